@@ -1,0 +1,212 @@
+"""The `interviewer` command line: each subcommand builds its dependencies and calls the core."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from interviewer.domain import Round, SearchHit
+from interviewer.settings import Settings
+from interviewer.store import StoreError
+
+EXIT_USAGE = 2
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, object] = {}
+    if args.data_dir:
+        overrides["data_dir"] = Path(args.data_dir)
+    if args.chroma_url:
+        overrides["chroma_url"] = args.chroma_url
+    return Settings(**overrides)  # type: ignore[arg-type]
+
+
+def _err(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+
+
+def _progress_bar(quiet: bool) -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:
+    """A rich progress bar for embedding, shown on stderr; returns (update, close)."""
+    if quiet:
+        return None, lambda: None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True)
+    task: list[TaskID] = []
+
+    def update(done: int, total: int) -> None:
+        if not task:
+            bar.start()
+            task.append(bar.add_task("embed", total=total))
+        bar.update(task[0], completed=done)
+
+    return update, bar.stop
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Ingest the built-in knowledge plus any documents given."""
+    from interviewer.services import run_ingest
+
+    update, close = _progress_bar(args.quiet)
+    try:
+        report = run_ingest(_settings(args), args.paths, progress=update)
+    finally:
+        close()
+    for error in report.errors:
+        print(f"skipped {error}", file=sys.stderr)
+    if args.json:
+        print(report.model_dump_json(indent=2))
+    elif not args.quiet:
+        print(
+            f"{report.documents} documents ({report.unchanged} unchanged), {report.chunks} chunks: "
+            f"{report.embedded} embedded, {report.deleted} removed, {len(report.errors)} problems"
+        )
+    return 0
+
+
+def _print_hits(hits: Sequence[SearchHit]) -> None:
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    if not hits:
+        console.print("No results.")
+    for rank, hit in enumerate(hits, 1):
+        console.print(
+            f"[bold]{rank}. {hit.section}[/bold]  [dim]{hit.source} · {hit.round}/{hit.topic} · "
+            f"{hit.kind} · {hit.score:.2f}[/dim]",
+            markup=True,
+        )
+        text = " ".join(hit.text.split())
+        console.print(f"   {text[:400]}{'…' if len(text) > 400 else ''}\n", markup=False)
+
+
+def _hits_json(query: str, round_: str | None, hits: Sequence[SearchHit]) -> str:
+    return json.dumps(
+        {"query": query, "round": round_, "results": [h.model_dump() for h in hits]},
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Search the knowledge base once, or interactively when no query is given."""
+    from interviewer.services import build_knowledge_base, run_ingest
+
+    settings = _settings(args)
+    kb = build_knowledge_base(settings)
+    if kb.store.count() == 0:
+        print("The knowledge base is empty: ingesting the built-in knowledge first...", file=sys.stderr)
+        run_ingest(settings, store=kb.store)  # type: ignore[arg-type]
+    if args.query is not None:
+        hits = kb.search(args.query, round=args.round, k=args.k, kind=args.kind)
+        print(_hits_json(args.query, args.round, hits) if args.json else "", end="" if not args.json else "\n")
+        if not args.json:
+            _print_hits(hits)
+        return 0
+    print("Search the interview knowledge base. Type a question; an empty line or Ctrl-D quits.")
+    while True:
+        try:
+            query = input("search> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if not query:
+            return 0
+        _print_hits(kb.search(query, round=args.round, k=args.k, kind=args.kind))
+
+
+def cmd_eval_retrieval(args: argparse.Namespace) -> int:
+    """Recall@k and MRR of retrieval on a labeled query set."""
+    from interviewer.evaluation.retrieval import default_dataset, evaluate, load_cases
+    from interviewer.services import build_knowledge_base, run_ingest
+
+    settings = _settings(args)
+    cases = load_cases(Path(args.dataset) if args.dataset else default_dataset())
+    kb = build_knowledge_base(settings)
+    if kb.store.count() == 0:
+        run_ingest(settings, store=kb.store)  # type: ignore[arg-type]
+    report = evaluate(kb, cases)
+    if args.json:
+        print(report.model_dump_json(indent=2, exclude={"cases"} if not args.cases else set()))
+        return 0
+    print(f"queries      {report.n}")
+    for key in ("recall_at_1", "recall_at_3", "recall_at_5", "mrr"):
+        print(f"{key:<12} {getattr(report, key):.3f}")
+    misses = [c for c in report.cases if c.rank is None or c.rank > 3]
+    if misses:
+        print("\nnot in the top 3:")
+        for case in misses:
+            print(f"  {case.query!r}: want {case.topic}, got {', '.join(case.got[:3])}")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Print the ingest and search figures."""
+    from interviewer.bench import run_benchmarks
+
+    figures = run_benchmarks(_settings(args), searches=args.searches)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        for key, value in figures.items():
+            print(f"{key:<36} {value}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(prog="interviewer", description="A mock interviewer for ML/AI engineering jobs.")
+    parser.add_argument("--data-dir", help="where the vector store lives (INTERVIEWER_DATA_DIR)")
+    parser.add_argument("--chroma-url", help="use a Chroma server, e.g. http://127.0.0.1:8000 (INTERVIEWER_CHROMA_URL)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ingest = sub.add_parser("ingest", help="ingest the built-in knowledge plus your own .md/.txt/.html guides")
+    ingest.add_argument("paths", nargs="*", help="extra documents or folders")
+    ingest.add_argument("--quiet", action="store_true", help="print only problems")
+    ingest.add_argument("--json", action="store_true", help="print the report as JSON")
+    ingest.set_defaults(func=cmd_ingest)
+
+    search = sub.add_parser("search", help="search the knowledge base (interactive without a query)")
+    search.add_argument("query", nargs="?", help="what to look for")
+    search.add_argument("--round", choices=[r.value for r in Round], help="only this round (plus general chunks)")
+    search.add_argument("--k", type=int, default=5, help="how many results (1-50)")
+    search.add_argument("--kind", choices=["guidance", "question"], help="only guidance or only questions")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.set_defaults(func=cmd_search)
+
+    evals = sub.add_parser("eval", help="measure quality").add_subparsers(dest="eval_command", required=True)
+    retrieval = evals.add_parser("retrieval", help="recall@k and MRR on the retrieval set")
+    retrieval.add_argument("--dataset", help="a retrieval YAML file (default: the shipped set)")
+    retrieval.add_argument("--json", action="store_true", help="print JSON")
+    retrieval.add_argument("--cases", action="store_true", help="include per-query results in the JSON")
+    retrieval.set_defaults(func=cmd_eval_retrieval)
+
+    bench = sub.add_parser("bench", help="print ingest and search figures (uses a temporary store)")
+    bench.add_argument("--searches", type=int, default=200, help="warm searches to time")
+    bench.add_argument("--json", action="store_true", help="print JSON")
+    bench.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `interviewer` command."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except ValidationError as exc:
+        _err("; ".join(f"invalid {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()))
+        return EXIT_USAGE
+    except (StoreError, ValueError, OSError) as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

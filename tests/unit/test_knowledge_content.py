@@ -1,0 +1,50 @@
+"""The shipped knowledge base meets its coverage requirements and loads without errors."""
+
+from collections import Counter
+
+import yaml
+
+from interviewer.catalog import load_bank
+from interviewer.domain import Round
+from interviewer.ingest import builtin_sources, document_chunks
+from interviewer.markdown import parse_markdown
+from interviewer.paths import eval_datasets_dir, knowledge_dir
+
+
+def test_bank_loads_cleanly_with_enough_questions() -> None:
+    bank = load_bank()
+    assert bank.errors == []
+    assert len(bank.questions) >= 150
+    per_round = Counter(q.round for q in bank.questions)
+    assert set(per_round) == set(Round)
+    assert per_round[Round.BEHAVIORAL] >= 25
+
+
+def test_every_topic_has_two_questions_and_a_guide_section() -> None:
+    bank = load_bank()
+    per_topic = Counter(q.topic for q in bank.questions)
+    thin = {t: per_topic[t] for t in bank.topics if per_topic[t] < 2}
+    assert thin == {}
+    anchors = set()
+    for path in (knowledge_dir() / "guides").glob("*.md"):
+        anchors |= {s.anchor for s in parse_markdown(path.read_text(encoding="utf-8")).sections}
+    assert set(bank.topics) - anchors == set()
+    assert anchors - set(bank.topics) - {None} == set()
+
+
+def test_guides_chunk_within_the_embedding_window() -> None:
+    topics = load_bank().topics
+    for source in builtin_sources():
+        chunks, errors = document_chunks(source, topics, set())
+        assert errors == [] and chunks, source.path
+        assert all(len(c.text.split()) <= 200 for c in chunks), source.path
+        assert all(c.round in {r.value for r in Round} for c in chunks), source.path
+
+
+def test_retrieval_set_is_labeled_with_known_topics() -> None:
+    data = yaml.safe_load((eval_datasets_dir() / "retrieval.yaml").read_text(encoding="utf-8"))
+    topics = load_bank().topics
+    queries = data["queries"]
+    assert len(queries) >= 60
+    assert {q["topic"] for q in queries} <= set(topics)
+    assert len({q["topic"] for q in queries}) >= 60
