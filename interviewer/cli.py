@@ -23,6 +23,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides["data_dir"] = Path(args.data_dir)
     if args.chroma_url:
         overrides["chroma_url"] = args.chroma_url
+    if getattr(args, "mode", None):
+        overrides["search_mode"] = args.mode
     return Settings(**overrides)  # type: ignore[arg-type]
 
 
@@ -131,6 +133,7 @@ def cmd_eval_retrieval(args: argparse.Namespace) -> int:
     if kb.store.count() == 0:
         run_ingest(settings, store=kb.store)  # type: ignore[arg-type]
     report = evaluate(kb, cases)
+    print(f"mode         {settings.search_mode}", file=sys.stderr)
     if args.json:
         print(report.model_dump_json(indent=2, exclude={"cases"} if not args.cases else set()))
         return 0
@@ -176,12 +179,14 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--round", choices=[r.value for r in Round], help="only this round (plus general chunks)")
     search.add_argument("--k", type=int, default=5, help="how many results (1-50)")
     search.add_argument("--kind", choices=["guidance", "question"], help="only guidance or only questions")
+    search.add_argument("--mode", choices=["hybrid", "dense"], help="retrieval mode (INTERVIEWER_SEARCH_MODE)")
     search.add_argument("--json", action="store_true", help="print JSON")
     search.set_defaults(func=cmd_search)
 
     evals = sub.add_parser("eval", help="measure quality").add_subparsers(dest="eval_command", required=True)
     retrieval = evals.add_parser("retrieval", help="recall@k and MRR on the retrieval set")
     retrieval.add_argument("--dataset", help="a retrieval YAML file (default: the shipped set)")
+    retrieval.add_argument("--mode", choices=["hybrid", "dense"], help="retrieval mode (INTERVIEWER_SEARCH_MODE)")
     retrieval.add_argument("--json", action="store_true", help="print JSON")
     retrieval.add_argument("--cases", action="store_true", help="include per-query results in the JSON")
     retrieval.set_defaults(func=cmd_eval_retrieval)

@@ -42,7 +42,9 @@ def build_store(settings: Settings) -> ChromaStore:
 
 def build_knowledge_base(settings: Settings, store: ChromaStore | None = None) -> KnowledgeBase:
     """A KnowledgeBase over the configured store."""
-    return KnowledgeBase(store or build_store(settings), build_embedder(settings))
+    return KnowledgeBase(
+        store or build_store(settings), build_embedder(settings), hybrid=settings.search_mode == "hybrid"
+    )
 
 
 def run_ingest(

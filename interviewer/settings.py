@@ -1,6 +1,7 @@
 """The one Settings object: built once from INTERVIEWER_* variables and .env, then passed down."""
 
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlparse
 
 from pydantic import Field, field_validator
@@ -30,6 +31,9 @@ class Settings(BaseSettings):
 
     collection: str = Field(default="knowledge", pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,61}[A-Za-z0-9]$")
     """The Chroma collection holding the knowledge chunks."""
+
+    search_mode: Literal["hybrid", "dense"] = "hybrid"
+    """hybrid re-ranks dense candidates with BM25 (measured better on the retrieval set); dense skips that."""
 
     @field_validator("chroma_url")
     @classmethod

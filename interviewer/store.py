@@ -21,6 +21,10 @@ class VectorStore(Protocol):
         """Every stored chunk id with its metadata."""
         ...
 
+    def texts(self) -> list[tuple[str, str]]:
+        """Every stored chunk's (section, text)."""
+        ...
+
     def upsert(self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]]) -> None:
         """Add or replace chunks."""
         ...
@@ -101,6 +105,16 @@ class ChromaStore:
             raise StoreError(f"cannot read the vector store: {exc}") from exc
         metadatas = result.get("metadatas") or []
         return {i: {k: str(v) for k, v in (m or {}).items()} for i, m in zip(result["ids"], metadatas, strict=False)}
+
+    def texts(self) -> list[tuple[str, str]]:
+        """Every stored chunk's (section, text)."""
+        try:
+            result = self._collection.get(include=["documents", "metadatas"])
+        except Exception as exc:
+            raise StoreError(f"cannot read the vector store: {exc}") from exc
+        metadatas = result.get("metadatas") or []
+        documents = result.get("documents") or []
+        return [(str((m or {}).get("section", "")), d or "") for m, d in zip(metadatas, documents, strict=False)]
 
     def upsert(self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]]) -> None:
         """Add or replace chunks, in batches."""

@@ -23,6 +23,9 @@ class MemoryStore:
     def existing(self) -> dict[str, dict[str, str]]:
         return {i: c.metadata() for i, (c, _) in self.rows.items()}
 
+    def texts(self) -> list[tuple[str, str]]:
+        return [(c.section, c.text) for c, _ in self.rows.values()]
+
     def upsert(self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]]) -> None:
         if self.fail_writes:
             from interviewer.store import StoreError
