@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlparse
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -34,6 +34,42 @@ class Settings(BaseSettings):
 
     search_mode: Literal["hybrid", "dense"] = "hybrid"
     """hybrid re-ranks dense candidates with BM25 (measured better on the retrieval set); dense skips that."""
+
+    questions_per_round: int = Field(default=3, ge=1, le=20)
+    """How many bank questions each round asks (follow-ups not counted)."""
+
+    llm_base_url: str | None = None
+    """An OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp, LM Studio); None means offline."""
+
+    llm_model: str | None = None
+    """The model name at that endpoint."""
+
+    llm_api_key: SecretStr | None = None
+    """The endpoint's API key; local servers usually accept any value."""
+
+    llm_timeout_s: float = Field(default=30.0, gt=0, le=600)
+    """Seconds before one LLM request is abandoned."""
+
+    llm_retries: int = Field(default=1, ge=0, le=5)
+    """Network-level retries per LLM request (connection errors, 5xx, timeouts)."""
+
+    llm_temperature: float = Field(default=0.2, ge=0, le=2)
+    """Sampling temperature for the LLM."""
+
+    @property
+    def llm_enabled(self) -> bool:
+        """Whether an LLM endpoint is configured."""
+        return bool(self.llm_base_url and self.llm_model)
+
+    @field_validator("llm_base_url")
+    @classmethod
+    def _check_llm_url(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        parts = urlparse(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("llm_base_url must look like http://host:port/v1")
+        return value.rstrip("/")
 
     @field_validator("chroma_url")
     @classmethod

@@ -1,0 +1,182 @@
+"""What the grader returns for one answer: scores, evidence quoted from the answer, and citations."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Score = Annotated[int, Field(ge=1, le=5)]
+StarPartName = Literal["situation", "task", "action", "result"]
+
+FLAG_REASONS: dict[str, str] = {
+    "empty": "The answer is empty.",
+    "gibberish": "The answer is not readable text.",
+    "keyword_stuffing": "The answer lists terms without explaining anything.",
+    "dont_know": "The answer says the candidate does not know.",
+    "off_topic": "The answer does not address the question.",
+    "question_copy": "The answer repeats the question instead of answering it.",
+    "repetitive": "Most of the answer repeats itself.",
+    "injection": "The answer contains text addressed to the grader; it was ignored and cannot raise the score.",
+    "too_long": "The answer was cut to the first part for grading.",
+}
+"""Every flag the grader can raise, with the sentence shown to the candidate."""
+
+FLOOR_FLAGS = frozenset(
+    {"empty", "gibberish", "keyword_stuffing", "dont_know", "off_topic", "question_copy", "repetitive"}
+)
+"""Flags that cap the overall score at 2, whatever any model says."""
+
+FLOOR_CAP = 2.0
+
+
+class CriterionScore(BaseModel):
+    """One rubric criterion."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str = Field(min_length=1)
+    """Criterion id, e.g. key_point_coverage or star."""
+    score: Score
+    """1 (absent) to 5 (excellent)."""
+    reason: str = Field(min_length=1, max_length=400)
+    """One line saying why."""
+
+
+class StarPart(BaseModel):
+    """One part of STAR, with the words from the answer that show it."""
+
+    present: bool
+    """Whether the answer has this part."""
+    evidence: str | None = None
+    """A span copied from the answer, or None."""
+
+
+class StarCheck(BaseModel):
+    """Situation, task, action and result."""
+
+    situation: StarPart
+    """The context."""
+    task: StarPart
+    """The candidate's responsibility or goal."""
+    action: StarPart
+    """What the candidate did."""
+    result: StarPart
+    """The outcome."""
+
+    def parts(self) -> dict[StarPartName, StarPart]:
+        """The four parts by name."""
+        return {"situation": self.situation, "task": self.task, "action": self.action, "result": self.result}
+
+
+class MetricsCheck(BaseModel):
+    """Quantified impact."""
+
+    present: bool
+    """Whether the answer quantifies anything."""
+    evidence: list[str] = Field(default_factory=list)
+    """Spans from the answer with numbers."""
+    baseline: bool = False
+    """Whether a before -> after comparison is given."""
+
+
+class Ownership(BaseModel):
+    """How much the answer speaks for the candidate ("I") rather than the team ("we")."""
+
+    i_count: int = Field(ge=0)
+    """First-person singular mentions."""
+    we_count: int = Field(ge=0)
+    """First-person plural mentions."""
+
+
+class KeyPointResult(BaseModel):
+    """Whether one key point was covered."""
+
+    point: str
+    """The key point."""
+    covered: bool
+    """Covered or missed."""
+    evidence: str | None = None
+    """The answer's words that cover it."""
+    similarity: float = Field(ge=-1.0, le=1.0)
+    """How close the best span came (0-1 scale)."""
+
+
+class Citation(BaseModel):
+    """A knowledge chunk the grade used."""
+
+    source: str
+    """Document name."""
+    section: str
+    """Section inside the document."""
+    text: str = ""
+    """The chunk text, for expanding in the UI."""
+    score: float = 0.0
+    """Retrieval similarity."""
+
+
+class Feedback(BaseModel):
+    """The grade of one answer."""
+
+    question_id: str | None
+    """The bank question, or None for a question from outside the bank."""
+    round: str
+    """The round it was graded for."""
+    overall: float = Field(ge=1.0, le=5.0)
+    """Overall score, 1-5."""
+    criteria: list[CriterionScore]
+    """Per-criterion scores with reasons."""
+    key_points: list[KeyPointResult] = Field(default_factory=list)
+    """Coverage of each key point."""
+    star: StarCheck | None = None
+    """STAR parts, for behavioral and screen answers."""
+    ownership: Ownership | None = None
+    """I vs we, for behavioral and screen answers."""
+    metrics: MetricsCheck
+    """Quantified impact."""
+    strengths: list[str] = Field(default_factory=list)
+    """What went well."""
+    improvements: list[str] = Field(default_factory=list)
+    """The most important things to fix, most important first."""
+    outline: str = ""
+    """A short outline of a strong answer."""
+    citations: list[Citation] = Field(default_factory=list)
+    """Guidance the grade used."""
+    flags: list[str] = Field(default_factory=list)
+    """Problems found (see FLAG_REASONS)."""
+    engine: str = "offline"
+    """offline, or the LLM model name."""
+    prompt_version: str | None = None
+    """Version of the grading prompt, when an LLM graded."""
+    notes: list[str] = Field(default_factory=list)
+    """Visible notices, e.g. that the LLM was unreachable and the grade is offline."""
+
+    def criterion(self, name: str) -> CriterionScore | None:
+        """A criterion by name."""
+        return next((c for c in self.criteria if c.name == name), None)
+
+    def to_report(self) -> dict[str, object]:
+        """The JSON shape of `interviewer grade --json`."""
+        return {
+            "overall": self.overall,
+            "criteria": [c.model_dump() for c in self.criteria],
+            "star": {k: v.model_dump() for k, v in self.star.parts().items()} if self.star else None,
+            "metrics": self.metrics.model_dump(),
+            "ownership": self.ownership.model_dump() if self.ownership else None,
+            "key_points": {
+                "covered": [k.point for k in self.key_points if k.covered],
+                "missed": [k.point for k in self.key_points if not k.covered],
+                "evidence": {k.point: k.evidence for k in self.key_points if k.covered},
+            },
+            "strengths": self.strengths,
+            "improvements": self.improvements,
+            "outline": self.outline,
+            "citations": [{"source": c.source, "section": c.section} for c in self.citations],
+            "flags": self.flags,
+            "flag_reasons": {f: FLAG_REASONS.get(f, f) for f in self.flags},
+            "engine": self.engine,
+            "prompt_version": self.prompt_version,
+            "notes": self.notes,
+            "question_id": self.question_id,
+            "round": self.round,
+        }
