@@ -68,3 +68,40 @@ class SentenceTransformerEmbedder:
             list(texts), batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
         )
         return [list(map(float, v)) for v in vectors]
+
+
+class CachedEmbedder:
+    """Remembers recent vectors: key points and questions are embedded once, not at every grade."""
+
+    def __init__(self, inner: Embedder, size: int = 8192) -> None:
+        self.inner = inner
+        self.size = size
+        self._cache: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        """The wrapped embedder's name."""
+        return self.inner.name
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        """Embed only the texts not seen recently."""
+        with self._lock:
+            missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            vectors = self.inner.embed(missing)
+            with self._lock:
+                if len(self._cache) + len(missing) > self.size:
+                    self._cache.clear()
+                self._cache.update(zip(missing, vectors, strict=True))
+        with self._lock:
+            return [self._cache[t] if t in self._cache else self.inner.embed([t])[0] for t in texts]
+
+
+def load_vocabulary(model_path: Path) -> frozenset[str]:
+    """The whole words of the model's WordPiece vocabulary: a dictionary for telling words from gibberish."""
+    path = model_path / "vocab.txt"
+    if not path.is_file():
+        return frozenset()
+    entries = path.read_text(encoding="utf-8").split()
+    return frozenset(e for e in entries if (e.isalpha() and not e.startswith("[") and len(e) > 1) or e in {"a", "i"})

@@ -50,10 +50,25 @@ class KnowledgeBase:
             raise ValueError("the search query is empty")
         if not 1 <= k <= MAX_K:
             raise ValueError(f"k must be between 1 and {MAX_K}")
+        if round is not None:
+            Round(round)  # raises ValueError for an unknown round before an embedding is paid for
+        vector = self.embedder.embed([query[:MAX_QUERY_CHARS]])[0]
+        return self.search_by_vector(vector, query, round=round, k=k, kind=kind)
+
+    def search_by_vector(
+        self,
+        vector: list[float],
+        query: str,
+        round: Round | str | None = None,
+        k: int = 5,
+        kind: ChunkKind | None = None,
+    ) -> list[SearchHit]:
+        """Search with a precomputed query vector; query feeds the keyword re-ranking."""
+        if not 1 <= k <= MAX_K:
+            raise ValueError(f"k must be between 1 and {MAX_K}")
         filters: list[dict[str, Any]] = []
         if round is not None:
-            round_value = Round(round).value
-            filters.append({"round": {"$in": [round_value, GENERAL]}})
+            filters.append({"round": {"$in": [Round(round).value, GENERAL]}})
         if kind is not None:
             filters.append({"kind": kind})
         where: dict[str, Any] | None = None
@@ -61,7 +76,6 @@ class KnowledgeBase:
             where = filters[0]
         elif filters:
             where = {"$and": filters}
-        vector = self.embedder.embed([query[:MAX_QUERY_CHARS]])[0]
         if not self.hybrid:
             return self.store.query(vector, k, where)
         return self._rerank(query, self.store.query(vector, max(k, CANDIDATES), where), k)

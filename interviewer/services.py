@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 
+from interviewer.analysis import GradeTarget
 from interviewer.embeddings import SentenceTransformerEmbedder
+from interviewer.feedback import Citation
+from interviewer.grader import Grader
 from interviewer.ingest import (
     IngestReport,
     Progress,
@@ -14,6 +17,7 @@ from interviewer.ingest import (
     sync,
     user_sources,
 )
+from interviewer.model import InterviewModel
 from interviewer.retrieval import KnowledgeBase
 from interviewer.settings import Settings
 from interviewer.store import ChromaStore
@@ -70,3 +74,32 @@ def run_ingest(
     )
     report.errors[:0] = [*topic_errors, *path_errors]
     return report
+
+
+@cache
+def _vocabulary(model_path: str | None) -> frozenset[str]:
+    from pathlib import Path
+
+    from interviewer.embeddings import default_model_path, load_vocabulary
+
+    return load_vocabulary(Path(model_path) if model_path else default_model_path())
+
+
+def build_grader(settings: Settings, model: InterviewModel | None = None, kb: KnowledgeBase | None = None) -> Grader:
+    """A grader over the configured knowledge base; model None grades offline."""
+    from interviewer.embeddings import CachedEmbedder
+
+    knowledge = kb or build_knowledge_base(settings)
+    path = settings.embedding_model_path
+    embedder = CachedEmbedder(build_embedder(settings))
+
+    def retrieve(target: GradeTarget, answer: str) -> list[Citation]:
+        # The question's and the answer's vectors are already cached by the analysis: average them.
+        texts = [target.question, answer[:3000]] if answer.strip() else [target.question]
+        vectors = embedder.embed(texts)
+        vector = [sum(values) / len(vectors) for values in zip(*vectors, strict=True)]
+        query = f"{target.question} {answer[:600]}".strip()
+        hits = knowledge.search_by_vector(vector, query, round=target.round, k=3, kind="guidance")
+        return [Citation(source=h.source, section=h.section, text=h.text, score=round(h.score, 3)) for h in hits]
+
+    return Grader(embedder.embed, _vocabulary(str(path) if path else None), model, retrieve)

@@ -1,0 +1,201 @@
+"""Deterministic analysis of one answer: floors, injections, key-point coverage, STAR, metrics, aspects."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from itertools import pairwise
+
+from pydantic import BaseModel, Field
+
+from interviewer.aspects import CODING_ASPECTS, SYSTEM_DESIGN_ASPECTS, find_aspects
+from interviewer.checks import (
+    dedupe_sentences,
+    is_dont_know,
+    is_gibberish,
+    is_keyword_stuffing,
+    is_question_copy,
+    metrics_check,
+    ownership,
+    repetition_ratio,
+    star_check,
+)
+from interviewer.domain import Round
+from interviewer.feedback import KeyPointResult, MetricsCheck, Ownership, StarCheck
+from interviewer.injection import find_injections
+from interviewer.text import Span, content_stems, words
+
+Embed = Callable[[Sequence[str]], list[list[float]]]
+
+MAX_ANSWER_CHARS = 20_000
+"""Longer answers are graded on their first 20,000 characters (and flagged too_long)."""
+MAX_WINDOWS = 60
+SIM_LOW, SIM_HIGH = 0.35, 0.75
+"""Cosine similarities mapped to 0 and 1 of key-point coverage (all-MiniLM-L6-v2 scale)."""
+COVERED_AT = 0.5
+OFF_TOPIC_BELOW = 0.22
+
+
+class GradeTarget(BaseModel):
+    """What an answer is graded against."""
+
+    round: Round
+    """The round's rubric."""
+    question: str = Field(min_length=1)
+    """The question asked."""
+    key_points: list[str] = Field(default_factory=list)
+    """What a strong answer covers (bank key points, reference sentences or retrieved guidance)."""
+    question_id: str | None = None
+    """The bank question, if any."""
+    topic: str | None = None
+    """The bank topic, if any."""
+    reference: str | None = None
+    """A reference answer, if given."""
+
+
+class Analysis(BaseModel):
+    """Everything the deterministic checks found."""
+
+    flags: list[str] = Field(default_factory=list)
+    """Floor and notice flags."""
+    injections: list[str] = Field(default_factory=list)
+    """Text addressed to the grader, removed before grading."""
+    sentences: list[str] = Field(default_factory=list)
+    """The graded sentences (exact substrings of the answer, repeats and injections removed)."""
+    word_count: int = 0
+    """Words in the graded text."""
+    relevance: float = 0.0
+    """Best similarity of the answer to the question and key points (0-1)."""
+    reference_similarity: float | None = None
+    """Similarity of the whole answer to the reference answer, if any."""
+    key_points: list[KeyPointResult] = Field(default_factory=list)
+    """Coverage of each key point."""
+    star: StarCheck | None = None
+    """STAR parts (behavioral, screen)."""
+    ownership: Ownership | None = None
+    """I vs we (behavioral, screen)."""
+    metrics: MetricsCheck = Field(default_factory=lambda: MetricsCheck(present=False))
+    """Quantified impact."""
+    aspects: dict[str, str | None] = Field(default_factory=dict)
+    """Round aspects (system design, coding) with the sentence that shows each."""
+
+    @property
+    def graded_text(self) -> str:
+        """The text that was graded."""
+        return " ".join(self.sentences)
+
+
+def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    dot = sum(x * y for x, y in zip(a, b, strict=True))
+    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
+    return dot / norm if norm else 0.0
+
+
+def _windows(spans: list[Span]) -> list[str]:
+    """Sentences and adjacent pairs: a key point is often made across two sentences."""
+    singles = [s.text for s in spans[:MAX_WINDOWS]]
+    pairs = [f"{a.text} {b.text}" for a, b in pairwise(spans)][: MAX_WINDOWS // 2]
+    return singles + pairs
+
+
+def coverage_score(similarity: float, lexical: float) -> float:
+    """Blend embedding similarity with keyword overlap into a 0-1 coverage score."""
+    semantic = min(1.0, max(0.0, (similarity - SIM_LOW) / (SIM_HIGH - SIM_LOW)))
+    return 0.75 * semantic + 0.25 * lexical
+
+
+def _lexical(point: str, text_stems: set[str]) -> float:
+    point_stems = content_stems(point)
+    return len(point_stems & text_stems) / len(point_stems) if point_stems else 0.0
+
+
+def analyze(target: GradeTarget, answer: str, embed: Embed, vocabulary: frozenset[str]) -> Analysis:
+    """Run every deterministic check; embeddings measure relevance and key-point coverage."""
+    flags: list[str] = []
+    if len(answer) > MAX_ANSWER_CHARS:
+        answer = answer[:MAX_ANSWER_CHARS]
+        flags.append("too_long")
+    if not answer.strip():
+        return Analysis(flags=["empty"], key_points=_missed(target))
+    injections = find_injections(answer)
+    if injections:
+        flags.append("injection")
+    spans = [s for s in dedupe_sentences(answer) if not any(i.start <= s.start < i.end for i in injections)]
+    text = " ".join(s.text for s in spans)
+    analysis = Analysis(
+        flags=flags,
+        injections=[i.text for i in injections],
+        sentences=[s.text for s in spans],
+        word_count=len(words(text)),
+    )
+    if not text.strip():
+        analysis.key_points = _missed(target)
+        return analysis
+    flags = analysis.flags
+    if repetition_ratio(answer) > 0.5:
+        flags.append("repetitive")
+    if is_dont_know(text):
+        flags.append("dont_know")
+    elif is_gibberish(text, vocabulary):
+        flags.append("gibberish")
+    elif is_keyword_stuffing(text):
+        flags.append("keyword_stuffing")
+    elif is_question_copy(text, target.question):
+        flags.append("question_copy")
+
+    windows = _windows(spans)
+    anchors = [target.question, *target.key_points]
+    extra = [target.reference] if target.reference else []
+    vectors = embed([*anchors, *extra, text[:3000], *windows])
+    anchor_vecs, rest = vectors[: len(anchors)], vectors[len(anchors) :]
+    reference_vec = rest.pop(0) if extra else None
+    answer_vec, window_vecs = rest[0], rest[1:]
+
+    text_stems = content_stems(text)
+    singles = min(len(spans), MAX_WINDOWS)
+    results = []
+    for point, point_vec in zip(target.key_points, anchor_vecs[1:], strict=True):
+        sims = [_cosine(point_vec, w) for w in window_vecs]
+        best = max(range(len(sims)), key=sims.__getitem__)
+        if best >= singles:  # a pair of sentences: quote the closer of the two
+            first = best - singles
+            best_single = first if sims[first] >= sims[first + 1] else first + 1
+        else:
+            best_single = best
+        score = coverage_score(sims[best], _lexical(point, text_stems))
+        covered = score >= COVERED_AT
+        results.append(
+            KeyPointResult(
+                point=point,
+                covered=covered,
+                evidence=spans[best_single].text if covered else None,
+                similarity=round(min(1.0, max(0.0, sims[best])), 3),
+            )
+        )
+    analysis.key_points = results
+    relevance = max(
+        [_cosine(answer_vec, v) for v in anchor_vecs] + [max(_cosine(w, anchor_vecs[0]) for w in window_vecs)]
+    )
+    analysis.relevance = round(max(0.0, relevance), 3)
+    if reference_vec is not None:
+        analysis.reference_similarity = round(max(0.0, _cosine(answer_vec, reference_vec)), 3)
+        analysis.relevance = max(analysis.relevance, analysis.reference_similarity)
+    anchor_stems = content_stems(" ".join([*anchors, *extra]))
+    shared = len(text_stems & anchor_stems)
+    if not set(flags) & {"dont_know", "gibberish"} and analysis.relevance < OFF_TOPIC_BELOW and shared <= 2:
+        flags.append("off_topic")
+
+    analysis.flags = flags
+    if target.round in (Round.BEHAVIORAL, Round.SCREEN):
+        analysis.star = star_check(spans)
+        analysis.ownership = ownership(text)
+    analysis.metrics = metrics_check(spans)
+    if target.round == Round.SYSTEM_DESIGN:
+        analysis.aspects = find_aspects(SYSTEM_DESIGN_ASPECTS, spans)
+    elif target.round == Round.CODING:
+        analysis.aspects = find_aspects(CODING_ASPECTS, spans)
+    return analysis
+
+
+def _missed(target: GradeTarget) -> list[KeyPointResult]:
+    return [KeyPointResult(point=p, covered=False, similarity=0.0) for p in target.key_points]
