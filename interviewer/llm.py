@@ -63,10 +63,11 @@ class OpenAICompatibleModel:
 
     def phrase(self, request: PhraseRequest) -> Iterator[str]:
         """Stream an interviewer turn, without the quotes and whitespace models like to wrap it in."""
+        messages = _messages(phrase_prompt(request))
         stripper = _QuoteStripper()
         produced = False
         with self._transport_errors():
-            for chunk in self._chat.stream(_messages(phrase_prompt(request))):
+            for chunk in self._chat.stream(messages):
                 piece = stripper.feed(_text(chunk.content))
                 if piece:
                     produced = True

@@ -6,6 +6,7 @@ from functools import cache
 
 from interviewer.analysis import GradeTarget
 from interviewer.embeddings import SentenceTransformerEmbedder
+from interviewer.engine import Interviewer
 from interviewer.feedback import Citation
 from interviewer.grader import Grader
 from interviewer.ingest import (
@@ -18,7 +19,9 @@ from interviewer.ingest import (
     user_sources,
 )
 from interviewer.model import InterviewModel
+from interviewer.offline import OfflineModel
 from interviewer.retrieval import KnowledgeBase
+from interviewer.session import Session
 from interviewer.settings import Settings
 from interviewer.store import ChromaStore
 
@@ -103,3 +106,31 @@ def build_grader(settings: Settings, model: InterviewModel | None = None, kb: Kn
         return [Citation(source=h.source, section=h.section, text=h.text, score=round(h.score, 3)) for h in hits]
 
     return Grader(embedder.embed, _vocabulary(str(path) if path else None), model, retrieve)
+
+
+def build_model(settings: Settings) -> InterviewModel | None:
+    """The LLM model when an endpoint is configured, else None (offline)."""
+    if not settings.llm_enabled:
+        return None
+    from interviewer.llm import build_llm_model
+
+    return build_llm_model(settings)
+
+
+def build_offline_model(settings: Settings) -> OfflineModel:
+    """The offline model over the configured embedder."""
+    from interviewer.embeddings import CachedEmbedder
+
+    path = settings.embedding_model_path
+    return OfflineModel(CachedEmbedder(build_embedder(settings)).embed, _vocabulary(str(path) if path else None))
+
+
+def build_interviewer(
+    settings: Settings, session: Session, model: InterviewModel | None = None, kb: KnowledgeBase | None = None
+) -> Interviewer:
+    """An Interviewer for a session: the LLM phrases and judges when configured, offline otherwise."""
+    from interviewer.catalog import load_bank
+
+    knowledge = kb or build_knowledge_base(settings)
+    offline = build_offline_model(settings)
+    return Interviewer(load_bank(), build_grader(settings, model, knowledge), model or offline, offline, session)
