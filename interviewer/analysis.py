@@ -51,6 +51,8 @@ class GradeTarget(BaseModel):
     """The bank topic, if any."""
     reference: str | None = None
     """A reference answer, if given."""
+    follow_up: bool = False
+    """An answer to a follow-up: judged on its one point, not as a whole story."""
 
 
 class Analysis(BaseModel):
@@ -186,7 +188,7 @@ def analyze(target: GradeTarget, answer: str, embed: Embed, vocabulary: frozense
         flags.append("off_topic")
 
     analysis.flags = flags
-    if target.round in (Round.BEHAVIORAL, Round.SCREEN):
+    if target.round in (Round.BEHAVIORAL, Round.SCREEN) and not target.follow_up:
         analysis.star = star_check(spans)
         analysis.ownership = ownership(text)
     analysis.metrics = metrics_check(spans)

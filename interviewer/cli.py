@@ -161,6 +161,60 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_text_arg(text: str | None, path: str | None, what: str) -> str | None:
+    """Text from a flag or a file; a file must be readable text."""
+    if path is None:
+        return text
+    from interviewer.repair import decode_bytes
+
+    data = Path(path).read_bytes()
+    if len(data) > 1_000_000:
+        raise ValueError(f"{what} file is too large ({len(data):,} bytes; the limit is 1 MB)")
+    try:
+        return decode_bytes(data)
+    except ValueError as exc:
+        raise ValueError(f"{what} file {path} is not text ({exc})") from exc
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    """Grade one answer and print the feedback."""
+    from interviewer.catalog import load_bank
+    from interviewer.embeddings import CachedEmbedder
+    from interviewer.services import build_embedder, build_grader, build_knowledge_base, build_model, run_ingest
+    from interviewer.targets import adhoc_target
+
+    answer = _read_text_arg(args.answer, args.answer_file, "answer")
+    reference = _read_text_arg(args.reference, args.reference_file, "reference")
+    if answer is None:
+        raise ValueError("give the answer with --answer or --answer-file")
+    if not args.question.strip():
+        raise ValueError("the question is empty")
+    settings = _settings(args)
+    kb = build_knowledge_base(settings)
+    if kb.store.count() == 0:
+        run_ingest(settings, store=kb.store)  # type: ignore[arg-type]
+    round_ = Round(args.round)
+    target = adhoc_target(
+        round_, args.question, load_bank(), kb, CachedEmbedder(build_embedder(settings)).embed, reference
+    )
+    feedback = build_grader(settings, build_model(settings), kb).grade(target, answer)
+    if args.json:
+        print(json.dumps(feedback.to_report(), ensure_ascii=False, indent=2))
+    else:
+        from interviewer.render import print_feedback
+
+        print_feedback(feedback)
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    """A terminal interview."""
+    from interviewer.terminal import run_chat
+
+    context = _read_text_arg(None, args.resume, "resume") if args.resume else None
+    return run_chat(_settings(args), args.round, args.questions, args.difficulty, context)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(prog="interviewer", description="A mock interviewer for ML/AI engineering jobs.")
@@ -190,6 +244,30 @@ def build_parser() -> argparse.ArgumentParser:
     retrieval.add_argument("--json", action="store_true", help="print JSON")
     retrieval.add_argument("--cases", action="store_true", help="include per-query results in the JSON")
     retrieval.set_defaults(func=cmd_eval_retrieval)
+
+    grade = sub.add_parser("grade", help="grade one answer to any question")
+    grade.add_argument("--round", required=True, choices=[r.value for r in Round], help="the round's rubric")
+    grade.add_argument("--question", required=True, help="the question that was asked")
+    answer = grade.add_mutually_exclusive_group(required=True)
+    answer.add_argument("--answer", help="the answer text")
+    answer.add_argument("--answer-file", help="a file holding the answer")
+    reference = grade.add_mutually_exclusive_group()
+    reference.add_argument("--reference", help="a reference answer to grade against")
+    reference.add_argument("--reference-file", help="a file holding a reference answer")
+    grade.add_argument("--json", action="store_true", help="print one JSON object")
+    grade.set_defaults(func=cmd_grade)
+
+    chat = sub.add_parser("chat", help="a mock interview in the terminal")
+    chat.add_argument(
+        "--round",
+        choices=[*[r.value for r in Round], "loop"],
+        default="behavioral",
+        help="one round, or loop for the full loop",
+    )
+    chat.add_argument("--questions", type=int, help="questions per round (INTERVIEWER_QUESTIONS_PER_ROUND)")
+    chat.add_argument("--difficulty", choices=["easy", "medium", "hard"], help="starting difficulty")
+    chat.add_argument("--resume", help="a resume or job description file (screen round)")
+    chat.set_defaults(func=cmd_chat)
 
     bench = sub.add_parser("bench", help="print ingest and search figures (uses a temporary store)")
     bench.add_argument("--searches", type=int, default=200, help="warm searches to time")

@@ -45,6 +45,7 @@ def target_for(question: Question, follow_up_target: str | None = None, prompt: 
             key_points=[follow_up_target],
             question_id=question.id,
             topic=question.topic,
+            follow_up=True,
         )
     return GradeTarget(
         round=question.round,

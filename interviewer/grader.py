@@ -57,6 +57,7 @@ def _improvements(target: GradeTarget, analysis: Analysis, criteria: list[Criter
         if own and own.score <= 2:
             out.append("Say 'I' for what you did; 'we' hides your contribution.")
     aspects = {Round.SYSTEM_DESIGN: SYSTEM_DESIGN_ASPECTS, Round.CODING: CODING_ASPECTS}.get(target.round, [])
+    aspects = [] if target.follow_up else aspects
     out += [a.advice for a in aspects if not analysis.aspects.get(a.name)]
     structure = next((c for c in criteria if c.name == "structure_clarity"), None)
     if structure and structure.score <= 3:
@@ -78,7 +79,7 @@ def offline_judgement(target: GradeTarget, analysis: Analysis) -> ModelJudgement
     """Score the answer from the deterministic analysis alone."""
     criteria = score_criteria(target, analysis)
     return ModelJudgement(
-        overall=round(weighted_overall(target.round, criteria), 1),
+        overall=round(weighted_overall(target.round, criteria, target.follow_up), 1),
         criteria=criteria,
         strengths=_strengths(target, analysis, criteria),
         improvements=_improvements(target, analysis, criteria),
@@ -209,7 +210,7 @@ class Grader:
             question=target.question,
             answer=analysis.graded_text,
             key_points=target.key_points,
-            criteria=criteria_for(target.round),
+            criteria=criteria_for(target.round, target.follow_up),
             reference=target.reference,
             guidance=citations,
         )

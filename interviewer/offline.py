@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from interviewer.analysis import Embed, GradeTarget, analyze
 from interviewer.grader import offline_judgement
 from interviewer.model import JudgeRequest, ModelJudgement, PhraseRequest
-from interviewer.text import STOPWORDS, content_stems, words
 
 
 def key_phrase(point: str, max_words: int = 10) -> str:
@@ -19,14 +18,21 @@ def key_phrase(point: str, max_words: int = 10) -> str:
     return phrase[:1].lower() + phrase[1:] if phrase[:2] != phrase[:2].upper() else phrase
 
 
-def missing_terms(point: str, answer: str | None, limit: int = 3) -> list[str]:
-    """The key point's distinctive words that the answer did not use."""
-    used = content_stems(answer or "")
-    seen: list[str] = []
-    for word in words(point):
-        if word not in STOPWORDS and len(word) > 3 and word not in seen and not content_stems(word) & used:
-            seen.append(word)
-    return seen[:limit]
+_PRONOUNS = {"they": "you", "their": "your", "them": "you", "themselves": "yourself", "they're": "you're"}
+
+
+def probe(point: str) -> str:
+    """Turn a rubric key point into something to ask about, in second person.
+
+    "Identifies early warning signs they missed, such as ..." -> "the early warning signs you missed".
+    """
+    clause = key_phrase(point, 12)
+    tokens = clause.split()
+    if tokens and re.fullmatch(r"[a-z]+(e|i|a|o|u|n|t|d|r|l|m|k|p|w|y|g|h)s", tokens[0]) and len(tokens) > 2:
+        tokens = tokens[1:]  # a third-person verb ("explains", "names") opens most rubric points
+        if tokens[0].lower() not in {"a", "an", "the", "how", "what", "why", "when", "which", "their", "that"}:
+            tokens = ["the", *tokens]
+    return " ".join(_PRONOUNS.get(t.lower(), t) for t in tokens)
 
 
 def _stream(text: str) -> Iterator[str]:
@@ -58,12 +64,10 @@ class OfflineModel:
             return _stream(request.question)
         target = request.target or ""
         if request.kind == "hint":
-            return _stream(f"Hint: think about {key_phrase(target)}.")
+            return _stream(f"Hint: think about {probe(target)}.")
         if request.suggested:
             return _stream(f"Let me push on that. {request.suggested}")
-        terms = missing_terms(target, request.previous_answer)
-        about = " and ".join(terms) if terms else key_phrase(target, 6)
-        return _stream(f"Let me push on one point you haven't covered yet: how does {about} come into it?")
+        return _stream(f"Let me push on one point you haven't covered yet: what about {probe(target)}?")
 
     def judge(self, request: JudgeRequest) -> ModelJudgement:
         """The deterministic grade of the answer."""

@@ -59,8 +59,10 @@ WEIGHTS: dict[Round, dict[str, float]] = {
 }
 
 
-def criteria_for(round_: Round) -> list[CriterionSpec]:
-    """The criteria scored in a round."""
+def criteria_for(round_: Round, follow_up: bool = False) -> list[CriterionSpec]:
+    """The criteria scored in a round (a follow-up answer gets the common ones)."""
+    if follow_up:
+        return list(COMMON)
     extra = {Round.BEHAVIORAL: STORY, Round.SCREEN: STORY, Round.SYSTEM_DESIGN: DESIGN, Round.CODING: CODING}
     return [*COMMON, *extra.get(round_, [])]
 
@@ -154,7 +156,7 @@ def score_criteria(target: GradeTarget, analysis: Analysis) -> list[CriterionSco
         )
         scores.append(CriterionScore(name="quantified_impact", score=impact, reason=reason))
     aspects = {Round.SYSTEM_DESIGN: SYSTEM_DESIGN_ASPECTS, Round.CODING: CODING_ASPECTS}.get(target.round, [])
-    for aspect in aspects:
+    for aspect in [] if target.follow_up else aspects:
         evidence = analysis.aspects.get(aspect.name)
         scores.append(
             CriterionScore(
@@ -166,9 +168,9 @@ def score_criteria(target: GradeTarget, analysis: Analysis) -> list[CriterionSco
     return scores
 
 
-def weighted_overall(round_: Round, criteria: list[CriterionScore]) -> float:
+def weighted_overall(round_: Round, criteria: list[CriterionScore], follow_up: bool = False) -> float:
     """The weighted mean of the criteria, 1-5."""
-    weights = WEIGHTS[round_]
+    weights = WEIGHTS[Round.ML_THEORY if follow_up else round_]
     total = sum(weights.get(c.name, 0.0) for c in criteria)
     if not total:
         return 1.0

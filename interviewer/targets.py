@@ -1,0 +1,48 @@
+"""What to grade against: a bank question, a reference answer, or guidance retrieved for the question."""
+
+from __future__ import annotations
+
+import math
+
+from interviewer.analysis import Embed, GradeTarget
+from interviewer.catalog import Bank
+from interviewer.domain import Round
+from interviewer.engine import target_for
+from interviewer.retrieval import KnowledgeBase
+from interviewer.text import normalize, split_sentences, words
+
+SAME_QUESTION = 0.8
+"""Similarity above which a bank question counts as the same question reworded."""
+MAX_POINTS = 6
+
+
+def _cosine(a: list[float], b: list[float]) -> float:
+    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
+    return sum(x * y for x, y in zip(a, b, strict=True)) / norm if norm else 0.0
+
+
+def reference_points(reference: str) -> list[str]:
+    """Key points from a reference answer: its sentences (list items included)."""
+    return [s.text for s in split_sentences(reference) if len(words(s.text)) >= 3][:MAX_POINTS]
+
+
+def adhoc_target(
+    round_: Round, question: str, bank: Bank, kb: KnowledgeBase, embed: Embed, reference: str | None = None
+) -> GradeTarget:
+    """The grading target for any question: the bank's own if it is a bank question, else reference or guidance."""
+    wanted = normalize(question)
+    for candidate in bank.by_round(round_):
+        if normalize(candidate.question) == wanted:
+            return target_for(candidate)
+    if reference and reference.strip():
+        return GradeTarget(round=round_, question=question, key_points=reference_points(reference), reference=reference)
+    similar = kb.search(question, round=round_, k=1, kind="question")
+    if similar and similar[0].score >= SAME_QUESTION and (known := bank.get(similar[0].section)):
+        return target_for(known).model_copy(update={"question": question})
+    guidance = kb.search(question, round=round_, k=3, kind="guidance")
+    sentences = [s.text for hit in guidance for s in split_sentences(hit.text) if len(words(s.text)) >= 6]
+    if not sentences:
+        return GradeTarget(round=round_, question=question)
+    vectors = embed([question, *sentences])
+    ranked = sorted(zip(sentences, vectors[1:], strict=True), key=lambda sv: -_cosine(vectors[0], sv[1]))
+    return GradeTarget(round=round_, question=question, key_points=[s for s, _ in ranked[:5]])

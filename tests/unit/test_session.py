@@ -1,0 +1,173 @@
+"""The session machine: coverage, no repeats, adaptive difficulty, follow-up targeting and budget, commands."""
+
+from __future__ import annotations
+
+from interviewer.catalog import load_bank
+from interviewer.domain import Difficulty, Question, Round
+from interviewer.feedback import Feedback, KeyPointResult, MetricsCheck
+from interviewer.session import (
+    LOOP_ORDER,
+    MAX_FOLLOW_UPS,
+    Session,
+    SessionConfig,
+    advance_round,
+    ask,
+    ask_follow_up,
+    decide,
+    pick_question,
+    record_answer,
+    round_over,
+    skip,
+    start,
+    target_difficulty,
+)
+
+BANK = load_bank()
+
+
+def _feedback(question: Question, overall: float, covered: int) -> Feedback:
+    points = [
+        KeyPointResult(point=p, covered=i < covered, evidence="x" if i < covered else None, similarity=0.5)
+        for i, p in enumerate(question.key_points)
+    ]
+    return Feedback(
+        question_id=question.id,
+        round=question.round.value,
+        overall=overall,
+        criteria=[],
+        key_points=points,
+        metrics=MetricsCheck(present=False),
+    )
+
+
+def _answer(session: Session, overall: float, covered: int = 0, seconds: float = 60) -> Session:
+    turn = session.current
+    assert turn is not None
+    question = BANK.get(turn.question_id)
+    assert question is not None
+    return record_answer(session, "an answer", seconds, _feedback(question, overall, covered))
+
+
+def test_questions_cover_topics_without_repeats() -> None:
+    session = start("s", SessionConfig(rounds=[Round.ML_THEORY], questions_per_round=12, seed=7))
+    topics, ids = [], []
+    for _ in range(12):
+        question = pick_question(session, BANK)
+        assert question is not None and question.round == Round.ML_THEORY
+        ids.append(question.id)
+        topics.append(question.topic)
+        session = _answer(ask(session, question, question.question), 3.0, 2)
+    assert len(set(ids)) == 12
+    assert len(set(topics)) == 12
+
+
+def test_the_seed_changes_the_order_and_the_same_seed_repeats_it() -> None:
+    def first(seed: int) -> str:
+        question = pick_question(start("s", SessionConfig(rounds=[Round.CODING], seed=seed)), BANK)
+        assert question is not None
+        return question.id
+
+    assert first(1) == first(1)
+    assert len({first(s) for s in range(8)}) > 1
+
+
+def test_difficulty_adapts_to_scores() -> None:
+    session = start("s", SessionConfig(rounds=[Round.ML_THEORY], questions_per_round=5))
+    assert target_difficulty(session) == Difficulty.MEDIUM
+    question = pick_question(session, BANK)
+    assert question is not None and question.difficulty == Difficulty.MEDIUM
+    strong = _answer(ask(session, question, question.question), 4.6, 5)
+    assert target_difficulty(strong) == Difficulty.HARD
+    weak = _answer(ask(session, question, question.question), 1.5, 0)
+    assert target_difficulty(weak) == Difficulty.EASY
+    nxt = pick_question(strong, BANK)
+    assert nxt is not None and nxt.difficulty == Difficulty.HARD
+
+
+def test_follow_ups_target_missed_points_and_stop_at_the_budget() -> None:
+    session = start("s", SessionConfig(rounds=[Round.ML_THEORY]))
+    question = pick_question(session, BANK)
+    assert question is not None
+    session = _answer(ask(session, question, question.question), 2.0, 1)
+    first = decide(session, question)
+    assert not first.good_enough and not first.follow_up_budget_used
+    assert first.follow_up_target == question.key_points[1]
+    session = ask_follow_up(session, question.id, first.follow_up_target, "follow-up 1")
+    session = _answer(session, 2.0, 0)
+    second = decide(session, question)
+    assert second.follow_up_target == question.key_points[2]
+    session = ask_follow_up(session, question.id, second.follow_up_target or "", "follow-up 2")
+    session = _answer(session, 2.0, 0)
+    third = decide(session, question)
+    assert third.follow_up_budget_used and third.follow_up_target is None and not third.good_enough
+    assert len([t for t in session.turns if t.kind == "follow_up"]) == MAX_FOLLOW_UPS
+
+
+def test_good_enough_moves_on_without_using_the_budget() -> None:
+    session = start("s", SessionConfig(rounds=[Round.ML_THEORY]))
+    question = pick_question(session, BANK)
+    assert question is not None
+    session = _answer(ask(session, question, question.question), 4.5, len(question.key_points))
+    decision = decide(session, question)
+    assert decision.good_enough and not decision.follow_up_budget_used and decision.follow_up_target is None
+
+
+def test_a_bank_follow_up_is_used_when_it_fits_the_missed_point() -> None:
+    question = Question(
+        id="mlt-x-1",
+        round=Round.ML_THEORY,
+        topic="cross_validation",
+        difficulty=Difficulty.MEDIUM,
+        question="How do you validate a model on time series data?",
+        key_points=[
+            "Uses a split where validation comes after training",
+            "Mentions leakage from the future",
+            "Uses TimeSeriesSplit with an expanding window",
+        ],
+        follow_ups=["What goes wrong with leakage if you shuffle?", "Unrelated follow-up about hobbies"],
+    )
+    session = start("s", SessionConfig(rounds=[Round.ML_THEORY]))
+    session = ask(session, question, question.question)
+    session = record_answer(session, "a", 10, _feedback(question, 2.0, 1))
+    decision = decide(session, question)
+    assert decision.follow_up_target == question.key_points[1]
+    assert decision.follow_up_prompt == "What goes wrong with leakage if you shuffle?"
+
+
+def test_round_ends_by_count_or_time_and_the_loop_runs_in_order() -> None:
+    session = start("s", SessionConfig.full_loop(questions_per_round=1))
+    assert session.config.rounds == LOOP_ORDER
+    question = pick_question(session, BANK)
+    assert question is not None
+    session = _answer(ask(session, question, question.question), 3.0, 1)
+    assert round_over(session)
+    session = advance_round(session)
+    assert session.round == Round.CODING
+    timed = start("t", SessionConfig(rounds=[Round.SCREEN], questions_per_round=5))
+    question = pick_question(timed, BANK)
+    assert question is not None
+    timed = _answer(ask(timed, question, question.question), 3.0, 1, seconds=31 * 60)
+    assert round_over(timed)
+    for _ in range(4):
+        session = advance_round(session)
+    assert session.done and session.round is None
+
+
+def test_skip_and_serialisation_round_trip() -> None:
+    session = start("s", SessionConfig(rounds=[Round.BEHAVIORAL], candidate_context=None))
+    question = pick_question(session, BANK)
+    assert question is not None
+    session = skip(ask(session, question, question.question))
+    assert session.current is None and session.turns[-1].skipped
+    again = pick_question(session, BANK)
+    assert again is not None and again.id != question.id
+    restored = Session.model_validate_json(session.model_dump_json())
+    assert restored == session
+
+
+def test_resume_questions_come_first_in_the_screen_round() -> None:
+    resume = "Jane Doe\n- Built a real-time fraud model serving 2M transactions a day at Acme Bank\n- Likes hiking\n"
+    session = start("s", SessionConfig(rounds=[Round.SCREEN], candidate_context=resume))
+    question = pick_question(session, BANK)
+    assert question is not None and question.id == "scr-context-1"
+    assert "fraud model serving 2M transactions" in question.question
