@@ -30,6 +30,8 @@ Embed = Callable[[Sequence[str]], list[list[float]]]
 MAX_ANSWER_CHARS = 20_000
 """Longer answers are graded on their first 20,000 characters (and flagged too_long)."""
 MAX_WINDOWS = 60
+PAIRS_UP_TO = 4
+"""Answers with this many sentences or fewer also get sentence pairs embedded (cheap, and helps short answers)."""
 SIM_LOW, SIM_HIGH = 0.35, 0.75
 """Cosine similarities mapped to 0 and 1 of key-point coverage (all-MiniLM-L6-v2 scale)."""
 COVERED_AT = 0.5
@@ -94,10 +96,17 @@ def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
 
 
 def _windows(spans: list[Span]) -> list[str]:
-    """Sentences and adjacent pairs: a key point is often made across two sentences."""
+    """Sentences, plus adjacent pairs for short answers, where one point is often made across two sentences."""
     singles = [s.text for s in spans[:MAX_WINDOWS]]
-    pairs = [f"{a.text} {b.text}" for a, b in pairwise(spans)][: MAX_WINDOWS // 2]
+    pairs = [f"{a.text} {b.text}" for a, b in pairwise(spans)] if len(spans) <= PAIRS_UP_TO else []
     return singles + pairs
+
+
+def _mean_direction(vectors: list[list[float]]) -> list[float]:
+    """The normalised mean of unit vectors: the answer's overall direction without embedding it again."""
+    mean = [sum(values) / len(vectors) for values in zip(*vectors, strict=True)]
+    norm = math.sqrt(sum(x * x for x in mean)) or 1.0
+    return [x / norm for x in mean]
 
 
 def coverage_score(similarity: float, lexical: float) -> float:
@@ -148,13 +157,14 @@ def analyze(target: GradeTarget, answer: str, embed: Embed, vocabulary: frozense
     windows = _windows(spans)
     anchors = [target.question, *target.key_points]
     extra = [target.reference] if target.reference else []
-    vectors = embed([*anchors, *extra, text[:3000], *windows])
+    vectors = embed([*anchors, *extra, *windows])
     anchor_vecs, rest = vectors[: len(anchors)], vectors[len(anchors) :]
     reference_vec = rest.pop(0) if extra else None
-    answer_vec, window_vecs = rest[0], rest[1:]
+    window_vecs = rest
+    singles = min(len(spans), MAX_WINDOWS)
+    answer_vec = _mean_direction(window_vecs[:singles])
 
     text_stems = content_stems(text)
-    singles = min(len(spans), MAX_WINDOWS)
     results = []
     for point, point_vec in zip(target.key_points, anchor_vecs[1:], strict=True):
         sims = [_cosine(point_vec, w) for w in window_vecs]

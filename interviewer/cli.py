@@ -152,7 +152,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     """Print the ingest and search figures."""
     from interviewer.bench import run_benchmarks
 
-    figures = run_benchmarks(_settings(args), searches=args.searches)
+    figures = run_benchmarks(_settings(args), searches=args.searches, grades=args.grades)
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
@@ -269,8 +269,9 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--resume", help="a resume or job description file (screen round)")
     chat.set_defaults(func=cmd_chat)
 
-    bench = sub.add_parser("bench", help="print ingest and search figures (uses a temporary store)")
+    bench = sub.add_parser("bench", help="print ingest, search and grading figures (uses a temporary store)")
     bench.add_argument("--searches", type=int, default=200, help="warm searches to time")
+    bench.add_argument("--grades", type=int, default=200, help="warm offline grades to time")
     bench.add_argument("--json", action="store_true", help="print JSON")
     bench.set_defaults(func=cmd_bench)
     return parser

@@ -129,6 +129,7 @@ class Interviewer:
             self.session = ask_follow_up(
                 session.model_copy(update={"pending": None}), question.id, session.pending.follow_up_target, text
             )
+            self.grader.prepare(target_for(question, session.pending.follow_up_target, text))
             return
         session = session.model_copy(update={"pending": None})
         next_question = None if round_over(session) else pick_question(session, self.bank)
@@ -152,6 +153,7 @@ class Interviewer:
         )
         text = yield from self._collect(request)
         self.session = ask(session, question, text)
+        self.grader.prepare(target_for(question))
 
     def submit(self, answer: str, seconds: float | None = None) -> Feedback:
         """Grade the answer to the open turn and decide whether to follow up."""

@@ -198,6 +198,10 @@ class Grader:
         """offline, or the model's name."""
         return self.model.name if self.model else "offline"
 
+    def prepare(self, target: GradeTarget) -> None:
+        """Embed the question and key points ahead of time (while the candidate thinks), so grading is faster."""
+        self.embed([target.question, *target.key_points])
+
     def grade(self, target: GradeTarget, answer: str) -> Feedback:
         """One Feedback for one answer; model failures fall back to the offline grade with a visible note."""
         analysis = analyze(target, answer, self.embed, self.vocabulary)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from interviewer.analysis import GradeTarget
+from interviewer.analysis import MAX_WINDOWS, GradeTarget
 from interviewer.embeddings import SentenceTransformerEmbedder
 from interviewer.engine import Interviewer
 from interviewer.feedback import Citation
@@ -24,6 +24,7 @@ from interviewer.retrieval import KnowledgeBase
 from interviewer.session import Session
 from interviewer.settings import Settings
 from interviewer.store import ChromaStore
+from interviewer.text import split_sentences
 
 
 @cache
@@ -97,9 +98,9 @@ def build_grader(settings: Settings, model: InterviewModel | None = None, kb: Kn
     embedder = CachedEmbedder(build_embedder(settings))
 
     def retrieve(target: GradeTarget, answer: str) -> list[Citation]:
-        # The question's and the answer's vectors are already cached by the analysis: average them.
-        texts = [target.question, answer[:3000]] if answer.strip() else [target.question]
-        vectors = embedder.embed(texts)
+        # The question's and the sentences' vectors are already cached by the analysis: average them.
+        sentences = [s.text for s in split_sentences(answer)][:MAX_WINDOWS]
+        vectors = embedder.embed([target.question, *sentences])
         vector = [sum(values) / len(vectors) for values in zip(*vectors, strict=True)]
         query = f"{target.question} {answer[:600]}".strip()
         hits = knowledge.search_by_vector(vector, query, round=target.round, k=3, kind="guidance")
