@@ -215,6 +215,14 @@ def cmd_chat(args: argparse.Namespace) -> int:
     return run_chat(_settings(args), args.round, args.questions, args.difficulty, context)
 
 
+def cmd_ui(args: argparse.Namespace) -> int:
+    """Serve the web app."""
+    from ui.app import launch
+
+    launch(_settings(args), args.host, args.port)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(prog="interviewer", description="A mock interviewer for ML/AI engineering jobs.")
@@ -268,6 +276,11 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--difficulty", choices=["easy", "medium", "hard"], help="starting difficulty")
     chat.add_argument("--resume", help="a resume or job description file (screen round)")
     chat.set_defaults(func=cmd_chat)
+
+    web = sub.add_parser("ui", help="serve the web app (Gradio)")
+    web.add_argument("--host", help="interface to listen on (INTERVIEWER_UI_HOST, default 127.0.0.1)")
+    web.add_argument("--port", type=int, help="port (INTERVIEWER_UI_PORT, default 7860)")
+    web.set_defaults(func=cmd_ui)
 
     bench = sub.add_parser("bench", help="print ingest, search and grading figures (uses a temporary store)")
     bench.add_argument("--searches", type=int, default=200, help="warm searches to time")

@@ -9,7 +9,7 @@ from interviewer.catalog import Bank
 from interviewer.domain import Question, Round
 from interviewer.feedback import Feedback
 from interviewer.grader import Grader
-from interviewer.model import InterviewModel, ModelError, PhraseRequest
+from interviewer.model import InterviewModel, ModelError, ModelUnavailable, PhraseRequest
 from interviewer.offline import OfflineModel
 from interviewer.session import (
     ROUND_MINUTES,
@@ -89,7 +89,9 @@ class Interviewer:
                 produced.append(piece)
                 yield piece
         except ModelError as exc:
-            self.notices.append(f"The LLM is unavailable ({exc}); continuing offline.")
+            self.notices.append(f"The LLM could not phrase this turn ({exc}); continuing offline.")
+            if isinstance(exc, ModelUnavailable):
+                self.phraser = self.offline  # don't pay a timeout on every turn of an unreachable endpoint
             if produced:
                 yield "\n\n"
             yield from self.offline.phrase(request)

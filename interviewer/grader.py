@@ -19,7 +19,7 @@ from interviewer.feedback import (
     StarCheck,
     StarPart,
 )
-from interviewer.model import InterviewModel, JudgeRequest, ModelError, ModelJudgement
+from interviewer.model import InterviewModel, JudgeRequest, ModelError, ModelJudgement, ModelUnavailable
 from interviewer.rubric import criteria_for, score_criteria, weighted_overall
 from interviewer.text import find_span
 
@@ -222,6 +222,10 @@ class Grader:
             judgement = self.model.judge(request)
         except ModelError as exc:
             note = f"The LLM could not grade this answer ({exc}); this is the offline grade."
+            if isinstance(exc, ModelUnavailable):
+                # An unreachable endpoint would cost a timeout on every answer: stay offline from now on.
+                self.model = None
+                note += " Grading continues offline for the rest of the session."
             return build_feedback(
                 target, answer, analysis, offline, citations=citations, engine="offline", notes=[note]
             )

@@ -37,14 +37,14 @@ def feedback_markdown(feedback: Feedback) -> str:
     lines += [f"> ⚠ {note}" for note in feedback.notes]
     if feedback.flags:
         lines.append("")
-        lines += [f"- 🚩 **{flag}**: {FLAG_REASONS.get(flag, flag)}" for flag in feedback.flags]
+        lines += [f"- ⚠ **{flag}**: {FLAG_REASONS.get(flag, flag)}" for flag in feedback.flags]
     lines += ["", "| Criterion | Score | Why |", "|---|---|---|"]
     for c in feedback.criteria:
         lines.append(f"| {CRITERION_LABELS.get(c.name, c.name)} | {c.score}/5 | {c.reason.replace('|', '/')} |")
     if feedback.star is not None:
         lines += ["", "**STAR**"]
         for name, part in feedback.star.parts().items():
-            mark = "✅" if part.present else "❌"
+            mark = "✓" if part.present else "✗"
             lines.append(f"- {mark} {name.title()}" + (f": {_quote(part.evidence)}" if part.evidence else ""))
     metrics = feedback.metrics
     lines += [
@@ -60,7 +60,7 @@ def feedback_markdown(feedback: Feedback) -> str:
         lines += ["", "**Key points**"]
         for k in feedback.key_points:
             lines.append(
-                f"- {'✅' if k.covered else '➖'} {k.point}" + (f" — {_quote(k.evidence, 120)}" if k.evidence else "")
+                f"- {'✓' if k.covered else '✗'} {k.point}" + (f" — {_quote(k.evidence, 120)}" if k.evidence else "")
             )
     if feedback.strengths:
         lines += ["", "**Strengths**", *[f"- {s}" for s in feedback.strengths]]

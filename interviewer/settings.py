@@ -35,6 +35,15 @@ class Settings(BaseSettings):
     search_mode: Literal["hybrid", "dense"] = "hybrid"
     """hybrid re-ranks dense candidates with BM25 (measured better on the retrieval set); dense skips that."""
 
+    history_path: Path | None = None
+    """The SQLite history of sessions; None means data_dir/history.sqlite3."""
+
+    ui_host: str = "127.0.0.1"
+    """Where `interviewer ui` listens."""
+
+    ui_port: int = Field(default=7860, ge=1, le=65535)
+    """Port of `interviewer ui`."""
+
     questions_per_round: int = Field(default=3, ge=1, le=20)
     """How many bank questions each round asks (follow-ups not counted)."""
 
@@ -82,6 +91,11 @@ class Settings(BaseSettings):
         if parts.path not in ("", "/") or parts.query:
             raise ValueError("chroma_url must not have a path: give http://host:port")
         return value.rstrip("/")
+
+    @property
+    def resolved_history_path(self) -> Path:
+        """The history database file."""
+        return self.history_path or self.data_dir / "history.sqlite3"
 
     @property
     def resolved_chroma_path(self) -> Path:

@@ -109,3 +109,7 @@ def test_down_or_slow_endpoint_keeps_the_session_going(builtin_store_dir: Path, 
         interviewer = _interviewer(builtin_store_dir, kb, slow.base_url, timeout=1.0)
         assert "".join(interviewer.ask_next()).strip()
         assert interviewer.submit(STORY).engine == "offline"
+        calls = len(slow.chat_requests)
+        "".join(interviewer.ask_next())
+        interviewer.submit(STORY)
+        assert len(slow.chat_requests) == calls  # after a timeout the session stays offline: no more waiting

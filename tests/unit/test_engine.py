@@ -76,7 +76,9 @@ def test_controls_are_commands_not_phrases_in_an_answer() -> None:
 
 
 def test_model_phrasing_streams_and_falls_back_offline_with_a_notice() -> None:
-    phraser = QueueModel(phrases=["So, tell me: how did you handle that?", ModelUnavailable("connection refused")])
+    phraser = QueueModel(
+        phrases=["So, tell me: how did you handle that?", ModelUnavailable("connection refused"), "never used"]
+    )
     interviewer = _interviewer(phraser)
     pieces = list(interviewer.ask_next())
     assert len(pieces) > 3 and "".join(pieces).endswith("how did you handle that?")
@@ -87,6 +89,9 @@ def test_model_phrasing_streams_and_falls_back_offline_with_a_notice() -> None:
     current = interviewer.session.current
     assert current is not None and current.prompt == text.strip()
     assert BANK.get(current.question_id).question in text  # type: ignore[union-attr]
+    interviewer.skip()
+    "".join(interviewer.ask_next())
+    assert len(phraser.phrase_requests) == 2  # unreachable once: offline for the rest of the session
 
 
 def test_candidate_text_reaches_the_model_only_as_data() -> None:

@@ -1,0 +1,134 @@
+"""Pure functions from domain objects to what the app shows; unit-tested without a server."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from interviewer.feedback import Feedback
+from interviewer.history import CriterionPoint, SessionRow
+from interviewer.render import CRITERION_LABELS, feedback_markdown
+from interviewer.session import Session
+
+ROUND_CHOICES = [
+    ("Screen", "screen"),
+    ("Coding (talk-through)", "coding"),
+    ("ML theory", "ml_theory"),
+    ("ML system design", "system_design"),
+    ("Behavioral", "behavioral"),
+    ("Full loop (all rounds in order)", "loop"),
+]
+DIFFICULTY_CHOICES = [("Adaptive (start medium)", "adaptive"), ("Easy", "easy"), ("Medium", "medium"), ("Hard", "hard")]
+
+
+def engine_status(engine: str, problem: str | None = None) -> str:
+    """Which engine grades, and whether the LLM is reachable."""
+    if engine == "offline":
+        return "**Grading: offline** (embeddings and rules, no LLM needed)."
+    if problem:
+        return f"**LLM {engine} is unreachable** ({problem}). Carrying on **offline**."
+    return f"**Grading: {engine}** (LLM judgement, bounded by the offline checks)."
+
+
+def chat_messages(session: Session | None) -> list[dict[str, str]]:
+    """The transcript as chat messages: interviewer prompts, the candidate's answers, and a score line."""
+    if session is None:
+        return []
+    messages: list[dict[str, str]] = []
+    for turn in session.turns:
+        messages.append({"role": "assistant", "content": turn.prompt})
+        if turn.skipped:
+            messages.append({"role": "user", "content": "_(skipped)_"})
+        elif turn.answer is not None:
+            messages.append({"role": "user", "content": turn.answer})
+            if turn.feedback is not None:
+                messages.append(
+                    {
+                        "role": "assistant",
+                        "content": f"Scored **{turn.feedback.overall:.1f} / 5** — feedback is on the right.",
+                    }
+                )
+    return messages
+
+
+def feedback_view(feedback: Feedback | None) -> str:
+    """The feedback panel (without citations, which get their own expandable view)."""
+    if feedback is None:
+        return "_Answer the question to see rubric feedback here._"
+    return feedback_markdown(feedback.model_copy(update={"citations": []}))
+
+
+def citations_html(feedback: Feedback | None) -> str:
+    """The guidance the grade used, each expandable to its text."""
+    if feedback is None or not feedback.citations:
+        return ""
+    items = "".join(
+        f"<details><summary>{html.escape(c.source)} › {html.escape(c.section)}</summary>"
+        f"<p>{html.escape(c.text)}</p></details>"
+        for c in feedback.citations
+    )
+    return f"<div class='citations'><strong>Guidance cited</strong>{items}</div>"
+
+
+def timer_text(seconds: float | None) -> str:
+    """The per-answer timer."""
+    if seconds is None:
+        return "Time on this answer: —"
+    minutes, secs = divmod(int(seconds), 60)
+    return f"Time on this answer: {minutes}:{secs:02d}"
+
+
+def history_table(rows: list[SessionRow]) -> list[list[Any]]:
+    """Rows for the History table."""
+    return [
+        [
+            r.updated_at.replace("T", " "),
+            r.rounds,
+            r.answered,
+            r.average if r.average is not None else "",
+            "done" if r.done else "in progress",
+            r.engine,
+            r.id,
+        ]
+        for r in rows
+    ]
+
+
+HISTORY_HEADERS = ["Last activity", "Rounds", "Answers", "Average", "Status", "Graded by", "Session id"]
+
+
+def progress_records(points: list[CriterionPoint]) -> list[dict[str, Any]]:
+    """Chart records: one per criterion per answer, with readable criterion names."""
+    return [
+        {
+            "answered_at": p.answered_at.replace("T", " "),
+            "criterion": CRITERION_LABELS.get(p.criterion, p.criterion),
+            "score": p.score,
+        }
+        for p in points
+    ]
+
+
+def criterion_averages(points: list[CriterionPoint]) -> str:
+    """The weakest criteria over all history, as Markdown."""
+    if not points:
+        return "_No graded answers yet._"
+    totals: dict[str, list[int]] = {}
+    for p in points:
+        totals.setdefault(p.criterion, []).append(p.score)
+    ranked = sorted(totals.items(), key=lambda kv: sum(kv[1]) / len(kv[1]))
+    lines = ["**Weakest criteria so far**"]
+    lines += [f"- {CRITERION_LABELS.get(n, n)}: {sum(v) / len(v):.1f} over {len(v)} answers" for n, v in ranked[:4]]
+    return "\n".join(lines)
+
+
+def clean_answer(text: str, limit: int) -> tuple[str, str | None]:
+    """Strip control characters and cut to the limit; returns the text and a notice for the candidate, if any."""
+    cleaned = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable())
+    notice = None
+    if len(cleaned) != len(text):
+        notice = "Removed unreadable control characters from your answer."
+    if len(cleaned) > limit:
+        cleaned = cleaned[:limit]
+        notice = f"Your answer was very long; the first {limit:,} characters were graded."
+    return cleaned, notice
