@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 
 from interviewer.analysis import GradeTarget
 from interviewer.catalog import Bank
@@ -60,8 +60,16 @@ class Interviewer:
     """One candidate's interview: ask, listen, grade, follow up. The session is the whole state."""
 
     def __init__(
-        self, bank: Bank, grader: Grader, phraser: InterviewModel, offline: OfflineModel, session: Session
+        self,
+        bank: Bank,
+        grader: Grader,
+        phraser: InterviewModel,
+        offline: OfflineModel,
+        session: Session,
+        prepare: Callable[[GradeTarget], None] | None = None,
     ) -> None:
+        self.prepare = prepare or grader.prepare
+        """Warms the grader for a question just asked; an interface may run it in the background."""
         self.bank = bank
         self.grader = grader
         self.phraser = phraser
@@ -131,7 +139,7 @@ class Interviewer:
             self.session = ask_follow_up(
                 session.model_copy(update={"pending": None}), question.id, session.pending.follow_up_target, text
             )
-            self.grader.prepare(target_for(question, session.pending.follow_up_target, text))
+            self.prepare(target_for(question, session.pending.follow_up_target, text))
             return
         session = session.model_copy(update={"pending": None})
         next_question = None if round_over(session) else pick_question(session, self.bank)
@@ -143,10 +151,12 @@ class Interviewer:
                 return
             next_question = None if round_over(session) else pick_question(session, self.bank)
         question = next_question
+        intro = ""
         if not session.round_turns():
             low, high = ROUND_MINUTES[question.round]
             minutes = f"{low}" if low == high else f"{low}-{high}"
-            yield f"{ROUND_LABELS[question.round]} round (about {minutes} minutes).\n\n"
+            intro = f"{ROUND_LABELS[question.round]} round (about {minutes} minutes).\n\n"
+            yield intro
         request = PhraseRequest(
             kind="question",
             round=question.round,
@@ -154,8 +164,9 @@ class Interviewer:
             candidate_context=session.config.candidate_context if question.round == Round.SCREEN else None,
         )
         text = yield from self._collect(request)
-        self.session = ask(session, question, text)
-        self.grader.prepare(target_for(question))
+        # The round's opening line stays in the transcript with its first question.
+        self.session = ask(session, question, intro + text)
+        self.prepare(target_for(question))
 
     def submit(self, answer: str, seconds: float | None = None) -> Feedback:
         """Grade the answer to the open turn and decide whether to follow up."""

@@ -36,9 +36,8 @@ def probe(point: str) -> str:
 
 
 def _stream(text: str) -> Iterator[str]:
-    pieces = text.split(" ")
-    for i, piece in enumerate(pieces):
-        yield piece if i == len(pieces) - 1 else piece + " "
+    # Offline text exists all at once: one piece, so interfaces don't pay for word-by-word updates.
+    yield text
 
 
 class OfflineModel:

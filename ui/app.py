@@ -14,6 +14,7 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
+from interviewer.analysis import GradeTarget
 from interviewer.catalog import load_bank
 from interviewer.domain import Difficulty, Round
 from interviewer.engine import Interviewer
@@ -22,12 +23,13 @@ from interviewer.history import History, HistoryError
 from interviewer.repair import decode_bytes
 from interviewer.report import build_report, report_json, report_markdown
 from interviewer.services import build_grader, build_knowledge_base, build_model, build_offline_model, run_ingest
-from interviewer.session import LOOP_ORDER, SessionConfig, start
+from interviewer.session import LOOP_ORDER, Session, SessionConfig, start
 from interviewer.settings import Settings
 from ui import views
 
 MAX_ANSWER_CHARS = 20_000
 MAX_RESUME_BYTES = 200_000
+STREAM_EVERY_S = 0.05
 
 
 class Practice:
@@ -52,6 +54,9 @@ class Practice:
         self.model = model
         self.offline = build_offline_model(settings)
         self.grader = build_grader(settings, model, self.kb)
+        # Load the embedding model and Chroma's index now, not inside the first candidate's answer.
+        self.kb.search("warm up the knowledge base", k=1)
+        self.grader.embed(["warm up the grader"])
         self.live: dict[str, Interviewer] = {}
         self.locks: dict[str, threading.Lock] = {}
         self.asked_at: dict[str, float] = {}
@@ -70,10 +75,19 @@ class Practice:
             self.locks.setdefault(session_id, threading.Lock())
             return self.live[session_id]
 
+    def _interviewer(self, session: Session) -> Interviewer:
+        def prepare_in_background(target: GradeTarget) -> None:
+            # Embedding the next question's key points while the candidate reads it keeps it off the answer's path.
+            threading.Thread(target=self.grader.prepare, args=(target,), daemon=True).start()
+
+        return Interviewer(
+            self.bank, self.grader, self.model or self.offline, self.offline, session, prepare=prepare_in_background
+        )
+
     def create(self, config: SessionConfig) -> Interviewer:
         """A new interview for one tab."""
         session = start(uuid.uuid4().hex, config)
-        interviewer = Interviewer(self.bank, self.grader, self.model or self.offline, self.offline, session)
+        interviewer = self._interviewer(session)
         with self._guard:
             self.live[session.id] = interviewer
             self.locks[session.id] = threading.Lock()
@@ -132,10 +146,15 @@ def build_app(settings: Settings) -> gr.Blocks:
         )
 
     def stream_next(interviewer: Interviewer, feedback: Feedback | None) -> Iterator[tuple[Any, ...]]:
-        text = ""
+        text, began, shown_at = "", time.monotonic(), 0.0
         for piece in interviewer.ask_next():
             text += piece
-            yield outputs_for(interviewer, feedback, text)
+            now = time.monotonic()
+            if now - began >= STREAM_EVERY_S and now - shown_at >= STREAM_EVERY_S:
+                # Only the chat changes while a turn streams; throttled so a fast model doesn't flood the socket.
+                messages = [*views.chat_messages(interviewer.session), {"role": "assistant", "content": text}]
+                yield (messages, *[gr.skip()] * 7)
+                shown_at = time.monotonic()
         practice.asked_at[interviewer.session.id] = time.monotonic()
         practice.save(interviewer)
         yield outputs_for(interviewer, feedback)
@@ -210,7 +229,8 @@ def build_app(settings: Settings) -> gr.Blocks:
                 practice.save(interviewer)
             except HistoryError as exc:
                 gr.Warning(str(exc))
-            yield ("", *outputs_for(interviewer, feedback))
+            if interviewer.phraser is not interviewer.offline:
+                yield ("", *outputs_for(interviewer, feedback))  # show the grade while the LLM phrases what's next
             for outputs in stream_next(interviewer, feedback):
                 yield ("", *outputs)
         finally:

@@ -56,7 +56,14 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _expected_data_files() -> list[str]:
     """The knowledge and eval files the wheel must carry, named as inside the wheel."""
     knowledge = REPO / "knowledge"
-    files = ["interviewer/_data/knowledge/topics.yaml", "interviewer/_data/evals/datasets/retrieval.yaml"]
+    files = [
+        "interviewer/_data/knowledge/topics.yaml",
+        "interviewer/_data/evals/datasets/retrieval.yaml",
+        "interviewer/_data/prompts/grader.yaml",
+        "interviewer/_data/prompts/interviewer.yaml",
+        "ui/app.py",
+        "ui/views.py",
+    ]
     files += [f"interviewer/_data/knowledge/guides/{p.name}" for p in sorted((knowledge / "guides").glob("*.md"))]
     files += [
         f"interviewer/_data/knowledge/questions/{p.name}" for p in sorted((knowledge / "questions").glob("*.yaml"))

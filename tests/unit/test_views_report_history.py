@@ -1,0 +1,130 @@
+"""The app's pure view functions, the session report, and the SQLite history."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from interviewer.catalog import load_bank
+from interviewer.domain import Round
+from interviewer.feedback import Citation, CriterionScore, Feedback, KeyPointResult, MetricsCheck, StarCheck, StarPart
+from interviewer.history import History, HistoryError
+from interviewer.report import build_report, report_json, report_markdown
+from interviewer.session import Session, SessionConfig, ask, pick_question, record_answer, skip, start
+from ui import views
+
+BANK = load_bank()
+
+
+def _feedback(question_id: str, overall: float, star: bool = True) -> Feedback:
+    return Feedback(
+        question_id=question_id,
+        round="behavioral",
+        overall=overall,
+        criteria=[
+            CriterionScore(name="star", score=int(overall), reason="r"),
+            CriterionScore(name="quantified_impact", score=2, reason="r"),
+        ],
+        key_points=[KeyPointResult(point="Quantifies the result", covered=False, similarity=0.2)],
+        star=StarCheck(
+            situation=StarPart(present=True, evidence="At my last job"),
+            task=StarPart(present=False),
+            action=StarPart(present=star, evidence="I rebuilt it" if star else None),
+            result=StarPart(present=False),
+        ),
+        metrics=MetricsCheck(present=True, evidence=["40%"]),
+        citations=[Citation(source="guides/behavioral.md", section="The STAR method", text="Situation <b>first</b>")],
+    )
+
+
+def _session(scores: list[float], skipped: int = 0) -> Session:
+    session = start("sess-1", SessionConfig(rounds=[Round.BEHAVIORAL], questions_per_round=len(scores) + skipped))
+    for overall in scores:
+        question = pick_question(session, BANK)
+        assert question is not None
+        session = record_answer(
+            ask(session, question, question.question), "answer", 30, _feedback(question.id, overall)
+        )
+    for _ in range(skipped):
+        question = pick_question(session, BANK)
+        assert question is not None
+        session = skip(ask(session, question, question.question))
+    return session
+
+
+def test_chat_messages_and_feedback_views() -> None:
+    session = _session([4.0])
+    messages = views.chat_messages(session)
+    assert [m["role"] for m in messages] == ["assistant", "user", "assistant"]
+    assert "4.0 / 5" in messages[-1]["content"]
+    feedback = session.turns[0].feedback
+    panel = views.feedback_view(feedback)
+    assert "Overall: 4.0 / 5" in panel and "✓ Situation: “At my last job”" in panel and "✗ Task" in panel
+    assert "Guidance used" not in panel
+    cited = views.citations_html(feedback)
+    assert "<details>" in cited and "&lt;b&gt;first&lt;/b&gt;" in cited
+    assert views.feedback_view(None).startswith("_Answer")
+    assert views.timer_text(75) == "Time on this answer: 1:15"
+
+
+def test_engine_status_says_offline_or_unreachable() -> None:
+    assert "offline" in views.engine_status("offline")
+    assert "unreachable" in views.engine_status("llama3", "connection refused")
+    assert "llama3" in views.engine_status("llama3")
+
+
+def test_clean_answer_handles_junk_and_huge_pastes() -> None:
+    text, notice = views.clean_answer("ok\x00\x07 answer", 100)
+    assert text == "ok answer" and notice
+    text, notice = views.clean_answer("x" * 100_000, 20_000)
+    assert len(text) == 20_000 and notice and "20,000" in notice
+    assert views.clean_answer("fine\nanswer", 100) == ("fine\nanswer", None)
+
+
+def test_report_summarises_best_weakest_and_practice() -> None:
+    session = _session([4.5, 1.5, 3.0], skipped=1)
+    report = build_report(session, BANK)
+    assert report.answered == 3 and report.skipped == 1
+    assert report.overall_average == 3.0
+    assert report.criteria["quantified_impact"] == 2.0
+    assert report.best[0].overall == 4.5 and report.weakest[0].overall == 1.5
+    assert {a.question for a in report.best}.isdisjoint({a.question for a in report.weakest})
+    assert report.practise_next and report.missed_points == ["Quantifies the result"]
+    markdown = report_markdown(report, BANK)
+    assert "# Interview report · behavioral" in markdown and "Practise next" in markdown
+    assert '"report"' in report_json(report, session) and '"turns"' in report_json(report, session)
+
+
+def test_history_saves_loads_lists_and_charts(tmp_path: Path) -> None:
+    history = History(tmp_path / "h.sqlite3")
+    now = datetime(2026, 11, 22, 12, 0, 0)
+    session = _session([4.0])
+    history.save(session, "offline", now)
+    session = _session([4.0, 2.0])
+    history.save(session, "offline", now + timedelta(minutes=5))
+    assert history.load("sess-1") == session
+    (row,) = history.sessions()
+    assert row.answered == 2 and row.average == 3.0 and not row.done
+    points = history.criterion_points()
+    assert len(points) == 4 and points[0].answered_at == "2026-11-22T12:00:00"
+    records = views.progress_records(points)
+    assert records[0]["criterion"] == "STAR structure"
+    assert "Quantified impact: 2.0" in views.criterion_averages(points)
+    assert views.history_table(history.sessions())[0][-1] == "sess-1"
+    assert history.load("missing") is None
+
+
+def test_history_errors_are_clear(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(HistoryError, match="cannot open the history database"):
+        History(blocker / "h.sqlite3")
+    path = tmp_path / "h.sqlite3"
+    history = History(path)
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TABLE turns")
+    with pytest.raises(HistoryError, match="could not save"):
+        history.save(_session([3.0]), "offline", datetime(2026, 1, 1))
