@@ -11,6 +11,7 @@ from interviewer.feedback import Feedback
 from interviewer.grader import Grader
 from interviewer.model import InterviewModel, ModelError, ModelUnavailable, PhraseRequest
 from interviewer.offline import OfflineModel
+from interviewer.report import build_report
 from interviewer.session import (
     ROUND_MINUTES,
     Session,
@@ -143,6 +144,7 @@ class Interviewer:
             return
         session = session.model_copy(update={"pending": None})
         next_question = None if round_over(session) else pick_question(session, self.bank)
+        finished = session.round if next_question is None and session.round_turns() else None
         while next_question is None:
             session = advance_round(session)
             if session.done:
@@ -151,11 +153,11 @@ class Interviewer:
                 return
             next_question = None if round_over(session) else pick_question(session, self.bank)
         question = next_question
-        intro = ""
+        intro = self.round_summary(session, finished) if finished and finished != question.round else ""
         if not session.round_turns():
             low, high = ROUND_MINUTES[question.round]
             minutes = f"{low}" if low == high else f"{low}-{high}"
-            intro = f"{ROUND_LABELS[question.round]} round (about {minutes} minutes).\n\n"
+            intro += f"{ROUND_LABELS[question.round]} round (about {minutes} minutes).\n\n"
             yield intro
         request = PhraseRequest(
             kind="question",
@@ -167,6 +169,18 @@ class Interviewer:
         # The round's opening line stays in the transcript with its first question.
         self.session = ask(session, question, intro + text)
         self.prepare(target_for(question))
+
+    def round_summary(self, session: Session, round_: Round) -> str:
+        """One line closing a round of a loop: its average and what to practise."""
+        report = build_report(session, self.bank, round_.value)
+        if report.overall_average is None:
+            return f"{ROUND_LABELS[round_]} round finished.\n\n"
+        titles = [self.bank.topics[t].title for t in report.practise_next[:2] if t in self.bank.topics]
+        practise = f" Practise next: {'; '.join(titles)}." if titles else ""
+        return (
+            f"{ROUND_LABELS[round_]} round finished: {report.overall_average:.1f} / 5 over {report.answered} "
+            f"answers.{practise}\n\n"
+        )
 
     def submit(self, answer: str, seconds: float | None = None) -> Feedback:
         """Grade the answer to the open turn and decide whether to follow up."""

@@ -172,6 +172,15 @@ class History:
             for r in rows
         ]
 
+    def question_scores(self) -> list[tuple[str, float]]:
+        """(question id, overall) of every graded main answer, for finding weak topics."""
+        try:
+            with self._connect() as db:
+                rows = db.execute("SELECT question_id, overall FROM turns WHERE kind = 'question'").fetchall()
+        except sqlite3.Error as exc:
+            raise HistoryError(f"cannot read the history: {exc}") from exc
+        return [(str(q), float(o)) for q, o in rows if o is not None]
+
     def criterion_points(self) -> list[CriterionPoint]:
         """Every criterion score of every graded answer, oldest first."""
         try:

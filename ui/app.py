@@ -276,7 +276,9 @@ def build_app(settings: Settings) -> gr.Blocks:
         return (
             views.history_table(rows),
             frame,
-            views.criterion_averages(points),
+            views.criterion_averages(points)
+            + "\n\n"
+            + views.weakest_topics(practice.history.question_scores(), practice.bank),
             gr.update(choices=[(f"{r.updated_at.replace('T', ' ')} · {r.rounds}", r.id) for r in rows]),
             gr.update(choices=practice.resumable()),
         )

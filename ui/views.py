@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from interviewer.catalog import Bank
 from interviewer.feedback import Feedback
 from interviewer.history import CriterionPoint, SessionRow
 from interviewer.render import CRITERION_LABELS, feedback_markdown
@@ -132,3 +133,20 @@ def clean_answer(text: str, limit: int) -> tuple[str, str | None]:
         cleaned = cleaned[:limit]
         notice = f"Your answer was very long; the first {limit:,} characters were graded."
     return cleaned, notice
+
+
+def weakest_topics(scores: list[tuple[str, float]], bank: Bank, limit: int = 5) -> str:
+    """Topics with the lowest average score across all sessions: what to practise next."""
+    by_topic: dict[str, list[float]] = {}
+    for question_id, overall in scores:
+        question = bank.get(question_id)
+        if question is not None:
+            by_topic.setdefault(question.topic, []).append(overall)
+    if not by_topic:
+        return ""
+    ranked = sorted(by_topic.items(), key=lambda kv: sum(kv[1]) / len(kv[1]))[:limit]
+    lines = ["**Weakest topics: practise these next**"]
+    for topic, values in ranked:
+        title = bank.topics[topic].title if topic in bank.topics else topic
+        lines.append(f"- {title}: {sum(values) / len(values):.1f} over {len(values)} answers")
+    return "\n".join(lines)

@@ -107,3 +107,14 @@ def test_candidate_text_reaches_the_model_only_as_data() -> None:
     "".join(interviewer.ask_next())
     assert seen[0].candidate_context == resume
     assert interviewer.session.current is not None and interviewer.session.current.question_id == "scr-context-1"
+
+
+def test_a_loop_closes_each_round_with_a_summary() -> None:
+    interviewer = _interviewer(rounds=[Round.SCREEN, Round.CODING], per_round=1)
+    assert "Screen round" in "".join(interviewer.ask_next())
+    interviewer.submit("I am an ML engineer with five years in fraud detection; I built and shipped models.")
+    interviewer.session = interviewer.session.model_copy(update={"pending": None})
+    text = "".join(interviewer.ask_next())
+    assert text.startswith("Screen round finished: ") and "over 1 answers" in text
+    assert "Coding round (about 45-60 minutes)." in text
+    assert interviewer.session.round == Round.CODING

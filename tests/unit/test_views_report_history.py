@@ -115,6 +115,8 @@ def test_history_saves_loads_lists_and_charts(tmp_path: Path) -> None:
     assert "Quantified impact: 2.0" in views.criterion_averages(points)
     assert views.history_table(history.sessions())[0][-1] == "sess-1"
     assert history.load("missing") is None
+    topics = views.weakest_topics(history.question_scores(), BANK)
+    assert topics.startswith("**Weakest topics") and "over 1 answers" in topics
 
 
 def test_history_errors_are_clear(tmp_path: Path) -> None:

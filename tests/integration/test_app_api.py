@@ -1,0 +1,60 @@
+"""The app through its API (gradio_client): tab isolation, bad input, and an unreachable LLM."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from pathlib import Path
+
+import pytest
+from gradio_client import Client, handle_file
+
+from interviewer.history import History
+from tests.integration.test_browser import STRONG, _free_port, _server
+
+
+def _chat_text(outputs: tuple[object, ...]) -> str:
+    return json.dumps(outputs[1])
+
+
+def test_isolation_and_bad_input(store_copy: Path, tmp_path: Path) -> None:
+    with _server(store_copy, _free_port()) as url:
+        alice, bob = Client(url, verbose=False), Client(url, verbose=False)
+        alice.predict("behavioral", "adaptive", 3, "", None, api_name="/start")
+        bob.predict("ml_theory", "easy", 3, "", None, api_name="/start")
+        from_alice = alice.predict(f"{STRONG} Alice-only-marker.", None, api_name="/answer")
+        from_bob = bob.predict("Bias underfits and variance overfits. Bob-only-marker.", None, api_name="/answer")
+        assert "Alice-only-marker" in _chat_text(from_alice) and "Bob-only-marker" not in _chat_text(from_alice)
+        assert "Bob-only-marker" in _chat_text(from_bob) and "Alice-only-marker" not in _chat_text(from_bob)
+
+        before = {r.id: r.answered for r in History(store_copy / "history.sqlite3").sessions()}
+        empty = alice.predict("   ", None, api_name="/answer")
+        assert empty is not None
+        after = {r.id: r.answered for r in History(store_copy / "history.sqlite3").sessions()}
+        assert after == before  # an empty submit is refused, nothing is recorded
+
+        huge = alice.predict("I led the project. " * 6000, None, api_name="/answer")
+        assert "Overall:" in str(huge[2])
+        junk = bob.predict("\x00\x01\x02\x7f\x1b[31m\x00 ÿþ \x03", None, api_name="/answer")
+        assert "Overall:" in str(junk[2])
+
+        binary = tmp_path / "resume.txt"
+        binary.write_bytes(b"\x00\x01PNG\x00\x00binary")
+        carol = Client(url, verbose=False)
+        with pytest.raises(Exception, match="not text"):
+            carol.predict("screen", "adaptive", 3, "", handle_file(str(binary)), api_name="/start")
+        # The server is still up and serving the others.
+        assert "Overall:" in str(bob.predict("Variance is sensitivity to the sample.", None, api_name="/answer")[2])
+
+
+def test_unreachable_llm_is_shown_and_the_app_runs_offline(store_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INTERVIEWER_LLM_BASE_URL", f"http://127.0.0.1:{_free_port()}/v1")  # nothing listens there
+    monkeypatch.setenv("INTERVIEWER_LLM_MODEL", "some-model")
+    with _server(store_copy, _free_port()) as url:
+        with urllib.request.urlopen(f"{url}config", timeout=10) as response:
+            config = response.read().decode()
+        assert "unreachable" in config and "offline" in config
+        client = Client(url, verbose=False)
+        client.predict("behavioral", "adaptive", 2, "", None, api_name="/start")
+        outputs = client.predict(STRONG, None, api_name="/answer")
+        assert "graded by offline" in str(outputs[2])
