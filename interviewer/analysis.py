@@ -11,10 +11,12 @@ from pydantic import BaseModel, Field
 from interviewer.aspects import CODING_ASPECTS, SYSTEM_DESIGN_ASPECTS, find_aspects
 from interviewer.checks import (
     dedupe_sentences,
+    has_dont_know_phrase,
     is_dont_know,
     is_gibberish,
     is_keyword_stuffing,
     is_question_copy,
+    known_word_ratio,
     metrics_check,
     ownership,
     repetition_ratio,
@@ -147,10 +149,10 @@ def analyze(target: GradeTarget, answer: str, embed: Embed, vocabulary: frozense
         flags.append("repetitive")
     if is_dont_know(text):
         flags.append("dont_know")
+    elif is_keyword_stuffing(text) and known_word_ratio(text, vocabulary) >= 0.5:
+        flags.append("keyword_stuffing")  # real terms without sentences; a list of nonsense is gibberish below
     elif is_gibberish(text, vocabulary):
         flags.append("gibberish")
-    elif is_keyword_stuffing(text):
-        flags.append("keyword_stuffing")
     elif is_question_copy(text, target.question):
         flags.append("question_copy")
 
@@ -197,6 +199,9 @@ def analyze(target: GradeTarget, answer: str, embed: Embed, vocabulary: frozense
     if not set(flags) & {"dont_know", "gibberish"} and analysis.relevance < OFF_TOPIC_BELOW and shared <= 2:
         flags.append("off_topic")
 
+    covered_any = any(k.covered for k in results)
+    if not flags and not covered_any and has_dont_know_phrase(text) and analysis.word_count < 45:
+        flags.append("dont_know")  # "not sure, never did that, can we move on?" says nothing about the question
     analysis.flags = flags
     if target.round in (Round.BEHAVIORAL, Round.SCREEN) and not target.follow_up:
         analysis.star = star_check(spans)

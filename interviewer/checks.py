@@ -17,10 +17,16 @@ _DONT_KNOW = re.compile(
     r"\b(i\s*(do\s*n[o']?t|dont|don't)\s*know|idk|no idea|not sure|no clue|i have no (idea|clue)|i can'?t answer|"
     r"i cannot answer|i'?m not sure|don'?t remember|i forgot|i'?m stuck|pass|skip|n/?a|dunno|"
     r"no s[eé]|je ne sais pas|keine ahnung|wei(ß|ss) (ich )?nicht|non lo so|n[aã]o sei|не знаю|"
-    r"понятия не имею|geen idee|nie wiem|bilmiyorum)\b|"
+    r"понятия не имею|geen idee|nie wiem|bilmiyorum|drawing a (complete )?blank|can'?t (really )?(say|recall|"
+    r"remember)|no lo s[eé]|ni idea|move on to the next question|never (done|used|worked with|served|seen) )\b|"
     r"不知道|不清楚|わかりません|分かりません|知りません|모르겠|모름|لا أعرف",
     _I,
 )
+
+
+def has_dont_know_phrase(answer: str) -> bool:
+    """The answer says 'I don't know' (or similar) somewhere."""
+    return bool(_DONT_KNOW.search(answer))
 
 
 def is_dont_know(answer: str) -> bool:
@@ -33,12 +39,17 @@ def is_dont_know(answer: str) -> bool:
 
 
 def known_word_ratio(answer: str, vocabulary: frozenset[str]) -> float:
-    """Share of the answer's words that are real words (in the embedding model's vocabulary)."""
+    """Share of the answer's words that are real words: in the vocabulary, or capitalised names (PyTorch, Spark)."""
+    names = {w.lower() for w in re.findall(r"\b[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*\b|\b[A-Z]{2,}\b", answer)}
     tokens = [w.strip("'-") for w in words(answer)]
     tokens = [t for t in tokens if t]
     if not tokens:
         return 0.0
-    known = sum(1 for t in tokens if t in vocabulary or t in STOPWORDS or any(p in vocabulary for p in t.split("-")))
+    known = sum(
+        1
+        for t in tokens
+        if t in vocabulary or t in STOPWORDS or t in names or any(p in vocabulary for p in t.split("-"))
+    )
     return known / len(tokens)
 
 
@@ -68,9 +79,33 @@ def is_keyword_stuffing(answer: str) -> bool:
     return function_share < 0.1
 
 
+_NEUTRAL = frozenset(
+    {
+        "question",
+        "ask",
+        "asked",
+        "asking",
+        "one",
+        "two",
+        "three",
+        "get",
+        "got",
+        "basically",
+        "like",
+        "okay",
+        "ok",
+        "well",
+        "want",
+        "wants",
+        "need",
+        "needs",
+    }
+)
+
+
 def is_question_copy(answer: str, question: str) -> bool:
     """The answer restates the question and adds (almost) nothing."""
-    answer_stems, question_stems = content_stems(answer), content_stems(question)
+    answer_stems, question_stems = content_stems(answer) - _NEUTRAL, content_stems(question)
     if not answer_stems:
         return False
     new = answer_stems - question_stems

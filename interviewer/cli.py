@@ -148,6 +148,67 @@ def cmd_eval_retrieval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval_grader(args: argparse.Namespace) -> int:
+    """The grader against human grades, with baselines."""
+    from interviewer.embeddings import CachedEmbedder
+    from interviewer.evaluation.datasets import load
+    from interviewer.evaluation.grader_eval import evaluate, report_markdown, score_items
+    from interviewer.services import build_embedder, build_grader, build_knowledge_base, build_model, run_ingest
+
+    settings = _settings(args)
+    items = load(Path(args.path), args.format)
+    splits = sorted({i.split for i in items})
+    calibrate_on = args.calibrate_on if args.calibrate_on in splits else None
+    report_splits = args.split or [s for s in splits if s != calibrate_on]
+    wanted = set(report_splits) | ({calibrate_on} if calibrate_on else set())
+    items = [i for i in items if i.split in wanted]
+    kb = build_knowledge_base(settings)
+    if kb.store.count() == 0:
+        run_ingest(settings, store=kb.store)  # type: ignore[arg-type]
+    grader = build_grader(settings, build_model(settings), kb)
+    update, close = _progress_bar(args.json)
+    try:
+        scores, latencies = score_items(items, grader, CachedEmbedder(build_embedder(settings)).embed, update)
+    finally:
+        close()
+    report = evaluate(items, scores, latencies, report_splits, calibrate_on)
+    if args.report:
+        Path(args.report).write_text(report_markdown(report, f"{args.path} ({args.format})"), encoding="utf-8")
+    if args.json:
+        print(report.model_dump_json(indent=2, exclude={"per_question"}))
+    else:
+        print(report_markdown(report, f"{args.path} ({args.format})").split("## Per question")[0])
+    return 0
+
+
+def cmd_eval_own(args: argparse.Namespace) -> int:
+    """Figures on the project's own labeled sets."""
+    from interviewer.catalog import load_bank
+    from interviewer.evaluation.own import run_own
+    from interviewer.services import build_grader, build_knowledge_base, run_ingest
+
+    settings = _settings(args)
+    kb = build_knowledge_base(settings)
+    if kb.store.count() == 0:
+        run_ingest(settings, store=kb.store)  # type: ignore[arg-type]
+    report = run_own(build_grader(settings, None, kb), load_bank(), Path(args.folder) if args.folder else None)
+    if args.json:
+        print(report.model_dump_json(indent=2))
+        return 0
+    for part, d in report.star_detection.items():
+        print(f"STAR {part:<10} precision {d.precision:.3f}  recall {d.recall:.3f}  F1 {d.f1:.3f}  (n={d.n})")
+    if report.metric_detection:
+        d = report.metric_detection
+        print(f"metric          precision {d.precision:.3f}  recall {d.recall:.3f}  F1 {d.f1:.3f}  (n={d.n})")
+    for name, value in report.spearman.items():
+        print(f"Spearman {name:<14} {value:.3f}")
+    passed = f"{report.adversarial_passed}/{report.adversarial_n}"
+    print(f"adversarial     {passed} passed ({report.adversarial_pass_rate:.1%})")
+    for failure in report.adversarial_failures:
+        print(f"  FAIL {failure.id} [{failure.category}] overall {failure.overall} flags {failure.flags}")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     """Print the ingest and search figures."""
     from interviewer.bench import run_benchmarks
@@ -281,6 +342,22 @@ def build_parser() -> argparse.ArgumentParser:
     web.add_argument("--host", help="interface to listen on (INTERVIEWER_UI_HOST, default 127.0.0.1)")
     web.add_argument("--port", type=int, help="port (INTERVIEWER_UI_PORT, default 7860)")
     web.set_defaults(func=cmd_ui)
+
+    grader_eval = evals.add_parser("grader", help="agreement with human grades, beside two baselines")
+    grader_eval.add_argument("path", help="a file or folder of human-graded answers")
+    grader_eval.add_argument("--format", choices=["jsonl", "saf", "semeval"], default="jsonl")
+    grader_eval.add_argument(
+        "--split", action="append", help="split(s) to report (default: all but the calibration one)"
+    )
+    grader_eval.add_argument("--calibrate-on", default="training", help="split the class thresholds are fitted on")
+    grader_eval.add_argument("--json", action="store_true", help="print JSON")
+    grader_eval.add_argument("--report", help="also write a Markdown report with per-split and per-question tables")
+    grader_eval.set_defaults(func=cmd_eval_grader)
+
+    own = evals.add_parser("own", help="STAR/metric detection, score agreement and adversarial floors on our sets")
+    own.add_argument("--folder", help="a folder with behavioral/ml_theory/system_design/adversarial .jsonl")
+    own.add_argument("--json", action="store_true", help="print JSON")
+    own.set_defaults(func=cmd_eval_own)
 
     bench = sub.add_parser("bench", help="print ingest, search and grading figures (uses a temporary store)")
     bench.add_argument("--searches", type=int, default=200, help="warm searches to time")

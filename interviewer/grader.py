@@ -24,6 +24,19 @@ from interviewer.rubric import criteria_for, score_criteria, weighted_overall
 from interviewer.text import find_span
 
 Retrieve = Callable[[GradeTarget, str], list[Citation]]
+Related = Callable[[str], list[tuple[str, float]]]
+"""Bank questions closest to a text, as (topic, similarity), best first."""
+
+
+def answers_something_else(target: GradeTarget, analysis: Analysis, related: list[tuple[str, float]]) -> bool:
+    """An answer that covers nothing asked and is either unrelated to interviews or fits another question better."""
+    if target.topic is None or any(k.covered for k in analysis.key_points) or not related:
+        return False
+    topic, score = related[0]
+    unrelated = score < 0.35 and analysis.relevance < 0.30
+    elsewhere = topic != target.topic and score >= 0.5 and score >= analysis.relevance + 0.2
+    return unrelated or elsewhere
+
 
 _STAR_ADVICE = {
     "situation": "Open with one or two sentences of context: team, project, what was at stake.",
@@ -186,12 +199,18 @@ class Grader:
     """Grades answers: analysis, citations, the model's judgement (offline fallback), then the bounds."""
 
     def __init__(
-        self, embed: Embed, vocabulary: frozenset[str], model: InterviewModel | None, retrieve: Retrieve
+        self,
+        embed: Embed,
+        vocabulary: frozenset[str],
+        model: InterviewModel | None,
+        retrieve: Retrieve,
+        related: Related | None = None,
     ) -> None:
         self.embed = embed
         self.vocabulary = vocabulary
         self.model = model
         self.retrieve = retrieve
+        self.related = related
 
     @property
     def engine(self) -> str:
@@ -205,6 +224,10 @@ class Grader:
     def grade(self, target: GradeTarget, answer: str) -> Feedback:
         """One Feedback for one answer; model failures fall back to the offline grade with a visible note."""
         analysis = analyze(target, answer, self.embed, self.vocabulary)
+        floors = set(analysis.flags) & FLOOR_FLAGS
+        checkable = self.related is not None and analysis.sentences and not floors
+        if checkable and self.related and answers_something_else(target, analysis, self.related(analysis.graded_text)):
+            analysis.flags.append("off_topic")
         citations = self.retrieve(target, analysis.graded_text) if analysis.sentences else self.retrieve(target, "")
         offline = offline_judgement(target, analysis)
         if self.model is None or not analysis.sentences or set(analysis.flags) & _HARD_FLOORS:

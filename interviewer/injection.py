@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 
 from interviewer.text import Span, split_sentences
@@ -52,6 +53,28 @@ PATTERNS: list[re.Pattern[str]] = [
     ),
     re.compile(rf"\b(new|updated|real|actual) (instructions?|task|rules?)\b{_GAP}:", _I),
     re.compile(r"\b(system prompt|jailbreak|developer mode)\b", _I),
+    re.compile(
+        rf"\b(score|grade|rating|mark)\b{_GAP}\b(is|=|should be|must be|will be|of)\s*(a\s+)?((5|10|100)"
+        rf"(?!\.\d|[\d,%]|\s*(%|percent|points?|pp|ms|x\b|times|seconds?|minutes?|hours?|days?|higher|lower|"
+        rf"better|worse|more|less))|five|ten|full|perfect|maximum|the maximum|top)\b",
+        _I,
+    ),
+    re.compile(
+        r"\b(score|grade|rate|mark)\s+(it|this|me|my answer|the answer|this answer)\s+(a\s+|as\s+)?"
+        r"(5|10|100|five|ten|full|perfect|top|excellent)\b",
+        _I,
+    ),
+    re.compile(
+        r"\b(grader|grading|evaluator|reviewer)\s*(instructions?|notes?|override)\b|\b(grader|evaluator)\s*:", _I
+    ),
+    re.compile(r"\bset\b[^.!?\n]{0,20}\b(overall|score|grade)\b[^.!?\n]{0,20}\bto\b", _I),
+    re.compile(r"\b(mark|treat|consider)\b[^.!?\n]{0,30}\b(all|every)\b[^.!?\n]{0,30}\b(covered|correct|met)\b", _I),
+    re.compile(r"\b(raise|add|return)\s+\W*no\W*\s+flags?\b|\bno flags\b|\bdo not re-?grade\b|\bpre-?approved\b", _I),
+    re.compile(r"\b(system administrator|administrator of this|authori[sz]ed override|official score)\b", _I),
+    re.compile(r"\[\s*(system|admin|grader|note to (the )?grader)\b", _I),
+    re.compile(
+        r"\bdecode\b[^.!?\n]{0,40}\b(follow|execute|obey|do what)\b|\bbase64\b[^.!?\n]{0,40}\b(follow|instruction)", _I
+    ),
     # Other languages: ignore-the-instructions and give-me-full-marks in the most common ones.
     re.compile(r"\b(ignora(r|d)?|olvida)\b.{0,50}\b(instrucciones|reglas|indicaciones)\b", _I),
     re.compile(
@@ -109,9 +132,24 @@ def _is_attempt(sentence: str) -> bool:
     return False
 
 
+_BASE64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+
+
+def _hidden_in_base64(text: str) -> bool:
+    """Instructions smuggled as base64."""
+    for token in _BASE64.findall(text):
+        try:
+            decoded = base64.b64decode(token + "=" * (-len(token) % 4), validate=True).decode("utf-8")
+        except (ValueError, UnicodeDecodeError):
+            continue
+        if decoded.isprintable() and _is_attempt(decoded):
+            return True
+    return False
+
+
 def find_injections(answer: str) -> list[Span]:
     """Sentences of the answer that address the grader; empty when there are none."""
-    found = [span for span in split_sentences(answer) if _is_attempt(span.text)]
+    found = [span for span in split_sentences(answer) if _is_attempt(span.text) or _hidden_in_base64(span.text)]
     # Instructions hidden in code fences or markup can span lines: check whole fenced blocks too.
     for block in re.finditer(r"```.*?```|<!--.*?-->", answer, flags=re.DOTALL):
         if _is_attempt(block.group(0)) and not any(s.start <= block.start() < s.end for s in found):

@@ -85,8 +85,17 @@ def _vocabulary(model_path: str | None) -> frozenset[str]:
     from pathlib import Path
 
     from interviewer.embeddings import default_model_path, load_vocabulary
+    from interviewer.paths import knowledge_dir
+    from interviewer.text import words
 
-    return load_vocabulary(Path(model_path) if model_path else default_model_path())
+    # The model's vocabulary plus our own knowledge base's words (underfitting, regularization, ...).
+    ours = {
+        w
+        for path in knowledge_dir().rglob("*.*")
+        if path.suffix in {".md", ".yaml"}
+        for w in words(path.read_text(encoding="utf-8"))
+    }
+    return load_vocabulary(Path(model_path) if model_path else default_model_path()) | ours
 
 
 def build_grader(settings: Settings, model: InterviewModel | None = None, kb: KnowledgeBase | None = None) -> Grader:
@@ -106,7 +115,14 @@ def build_grader(settings: Settings, model: InterviewModel | None = None, kb: Kn
         hits = knowledge.search_by_vector(vector, query, round=target.round, k=3, kind="guidance")
         return [Citation(source=h.source, section=h.section, text=h.text, score=round(h.score, 3)) for h in hits]
 
-    return Grader(embedder.embed, _vocabulary(str(path) if path else None), model, retrieve)
+    def related(answer: str) -> list[tuple[str, float]]:
+        sentences = [s.text for s in split_sentences(answer)][:MAX_WINDOWS]
+        vectors = embedder.embed(sentences)
+        vector = [sum(values) / len(vectors) for values in zip(*vectors, strict=True)]
+        hits = knowledge.search_by_vector(vector, answer[:600], k=3, kind="question")
+        return [(h.topic, h.score) for h in hits]
+
+    return Grader(embedder.embed, _vocabulary(str(path) if path else None), model, retrieve, related)
 
 
 def build_model(settings: Settings) -> InterviewModel | None:

@@ -1,0 +1,254 @@
+"""Measure the grader against human grades, beside two baselines computed in the same run."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from pydantic import BaseModel, Field
+
+from interviewer.analysis import Embed, GradeTarget
+from interviewer.evaluation.datasets import LABEL_INDEX, EvalItem
+from interviewer.evaluation.metrics import macro_f1, percentile, quadratic_weighted_kappa, roc_auc, spearman
+from interviewer.grader import Grader
+from interviewer.targets import reference_points
+from interviewer.text import content_stems
+
+SYSTEMS = ("ours", "lexical_overlap", "embedding_cosine")
+
+
+class Metrics(BaseModel):
+    """Agreement of one system with the human grades on one set of answers."""
+
+    n: int
+    """Answers."""
+    spearman: float
+    """Rank correlation of the system's score with the human score."""
+    qwk: float
+    """Quadratic weighted kappa on 3 classes (or 2 when the set has only correct/incorrect)."""
+    macro_f1: float
+    """Macro F1 on those classes."""
+    auc: float
+    """ROC AUC of the score for correct vs not correct."""
+
+
+class Thresholds(BaseModel):
+    """Cut points mapping a continuous score to incorrect / partial / correct."""
+
+    partial_from: float
+    """Scores at or above this are at least partial."""
+    correct_from: float
+    """Scores at or above this are correct."""
+
+    def classify(self, score: float) -> int:
+        """0 incorrect, 1 partial, 2 correct."""
+        return 2 if score >= self.correct_from else 1 if score >= self.partial_from else 0
+
+
+class GraderEvalReport(BaseModel):
+    """The figures for the reported splits, with baselines, the calibration used, and breakdowns."""
+
+    n: int
+    """Answers reported on."""
+    spearman: float
+    """Ours: Spearman with the human score."""
+    qwk: float
+    """Ours: quadratic weighted kappa."""
+    macro_f1: float
+    """Ours: macro F1."""
+    auc: float
+    """Ours: ROC AUC (correct vs not)."""
+    latency_ms_p50: float
+    """Our grader's median time per answer."""
+    latency_ms_p95: float
+    """Our grader's 95th-percentile time per answer."""
+    baselines: dict[str, Metrics]
+    """lexical_overlap and embedding_cosine on the same answers."""
+    calibrated_on: str | None
+    """The split the thresholds were fitted on (never a reported split)."""
+    calibration: dict[str, Thresholds]
+    """Thresholds per system."""
+    per_split: dict[str, dict[str, Metrics]] = Field(default_factory=dict)
+    """Split -> system -> metrics."""
+    per_question: dict[str, dict[str, Metrics]] = Field(default_factory=dict)
+    """Question -> system -> metrics."""
+
+
+def _human(item: EvalItem) -> tuple[float, int]:
+    label = item.label or (
+        "correct" if (item.score or 0) >= 0.99 else "partial" if (item.score or 0) > 0 else "incorrect"
+    )
+    score = item.score if item.score is not None else LABEL_INDEX[label] / 2
+    return score, LABEL_INDEX[label]
+
+
+def lexical_overlap(answer: str, reference: str) -> float:
+    """F1 of content-word overlap between answer and reference (the SemEval-2013 lexical baseline's core)."""
+    a, r = content_stems(answer), content_stems(reference)
+    if not a or not r:
+        return 0.0
+    common = len(a & r)
+    precision, recall = common / len(a), common / len(r)
+    return 2 * precision * recall / (precision + recall) if common else 0.0
+
+
+def _cosine(u: Sequence[float], v: Sequence[float]) -> float:
+    norm = math.sqrt(sum(x * x for x in u)) * math.sqrt(sum(y * y for y in v))
+    return sum(x * y for x, y in zip(u, v, strict=True)) / norm if norm else 0.0
+
+
+def fit_thresholds(scores: Sequence[float], classes: Sequence[int]) -> Thresholds:
+    """The cut points that maximise macro F1 on a training split."""
+    candidates = sorted(set(scores))
+    if len(candidates) > 60:
+        candidates = [candidates[int(i * (len(candidates) - 1) / 59)] for i in range(60)]
+    present = sorted(set(classes))
+    best, best_f1 = Thresholds(partial_from=candidates[0], correct_from=candidates[-1]), -1.0
+    for i, low in enumerate(candidates):
+        for high in candidates[i:]:
+            t = Thresholds(partial_from=low, correct_from=high)
+            f1 = macro_f1(classes, [t.classify(s) for s in scores], present)
+            if f1 > best_f1:
+                best, best_f1 = t, f1
+    return best
+
+
+def metrics(items: Sequence[EvalItem], scores: Sequence[float], thresholds: Thresholds) -> Metrics:
+    """Agreement of scores with the human grades of items."""
+    human = [_human(i) for i in items]
+    truth = [c for _, c in human]
+    present = sorted(set(truth))
+    binary = present == [0, 2]
+    predicted = [thresholds.classify(s) for s in scores]
+    if binary:
+        predicted = [2 if p == 2 else 0 for p in predicted]
+    classes = [0, 2] if binary else [0, 1, 2]
+    squeeze = {0: 0, 1: 1, 2: 2} if not binary else {0: 0, 2: 1}
+    return Metrics(
+        n=len(items),
+        spearman=round(spearman(scores, [s for s, _ in human]), 4),
+        qwk=round(
+            quadratic_weighted_kappa([squeeze[t] for t in truth], [squeeze[p] for p in predicted], len(classes)), 4
+        ),
+        macro_f1=round(macro_f1(truth, predicted, classes), 4),
+        auc=round(roc_auc([t == 2 for t in truth], scores), 4),
+    )
+
+
+def score_items(
+    items: Sequence[EvalItem], grader: Grader, embed: Embed, progress: Callable[[int, int], None] | None = None
+) -> tuple[dict[str, list[float]], list[float]]:
+    """Score every item with our grader and both baselines; returns scores per system and our latencies."""
+    scores: dict[str, list[float]] = {name: [] for name in SYSTEMS}
+    latencies: list[float] = []
+    for index, item in enumerate(items):
+        reference = item.reference or ""
+        target = GradeTarget(
+            round=item.round,
+            question=item.question,
+            key_points=reference_points(reference) if reference else [],
+            reference=reference or None,
+        )
+        grader.prepare(target)
+        started = time.perf_counter()
+        feedback = grader.grade(target, item.answer)
+        latencies.append((time.perf_counter() - started) * 1000)
+        scores["ours"].append(feedback.overall)
+        scores["lexical_overlap"].append(lexical_overlap(item.answer, reference or item.question))
+        if item.answer.strip():
+            answer_vec, reference_vec = embed([item.answer[:3000], reference or item.question])
+            scores["embedding_cosine"].append(_cosine(answer_vec, reference_vec))
+        else:
+            scores["embedding_cosine"].append(0.0)
+        if progress:
+            progress(index + 1, len(items))
+    return scores, latencies
+
+
+def evaluate(
+    items: Sequence[EvalItem],
+    scores: dict[str, list[float]],
+    latencies: Sequence[float],
+    report_splits: Sequence[str],
+    calibrate_on: str | None,
+) -> GraderEvalReport:
+    """Calibrate on one split, report on others: ours and the baselines, overall, per split and per question."""
+    if calibrate_on in report_splits:
+        raise ValueError("the calibration split cannot also be a reported split")
+    train = [i for i, item in enumerate(items) if item.split == calibrate_on]
+    calibration: dict[str, Thresholds] = {}
+    for system in SYSTEMS:
+        if train:
+            calibration[system] = fit_thresholds(
+                [scores[system][i] for i in train], [_human(items[i])[1] for i in train]
+            )
+        else:
+            default = {"ours": (2.5, 3.5), "lexical_overlap": (0.2, 0.4), "embedding_cosine": (0.4, 0.6)}[system]
+            calibration[system] = Thresholds(partial_from=default[0], correct_from=default[1])
+    chosen = [i for i, item in enumerate(items) if item.split in report_splits]
+    if not chosen:
+        raise ValueError(f"no answers in split(s) {', '.join(report_splits)}")
+
+    def block(indices: list[int]) -> dict[str, Metrics]:
+        subset = [items[i] for i in indices]
+        return {s: metrics(subset, [scores[s][i] for i in indices], calibration[s]) for s in SYSTEMS}
+
+    overall = block(chosen)
+    per_split: dict[str, list[int]] = defaultdict(list)
+    per_question: dict[str, list[int]] = defaultdict(list)
+    for i in chosen:
+        per_split[items[i].split].append(i)
+        per_question[f"{items[i].split}/{items[i].question_id}"].append(i)
+    chosen_latencies = [latencies[i] for i in chosen]
+    ours = overall["ours"]
+    return GraderEvalReport(
+        n=ours.n,
+        spearman=ours.spearman,
+        qwk=ours.qwk,
+        macro_f1=ours.macro_f1,
+        auc=ours.auc,
+        latency_ms_p50=round(percentile(chosen_latencies, 50), 2),
+        latency_ms_p95=round(percentile(chosen_latencies, 95), 2),
+        baselines={s: overall[s] for s in SYSTEMS if s != "ours"},
+        calibrated_on=calibrate_on if train else None,
+        calibration=calibration,
+        per_split={split: block(idx) for split, idx in sorted(per_split.items())},
+        per_question={q: block(idx) for q, idx in sorted(per_question.items())},
+    )
+
+
+def report_markdown(report: GraderEvalReport, title: str) -> str:
+    """The report as Markdown tables."""
+    lines = [f"# Grader evaluation: {title}", ""]
+    lines.append(
+        f"Calibrated on: {report.calibrated_on or 'nothing (default thresholds)'}. "
+        f"Latency per answer p50 {report.latency_ms_p50:.1f} ms, p95 {report.latency_ms_p95:.1f} ms."
+    )
+
+    def table(rows: dict[str, Metrics]) -> list[str]:
+        out = ["| system | n | Spearman | QWK | macro F1 | AUC |", "|---|---|---|---|---|---|"]
+        for name, m in rows.items():
+            out.append(f"| {name} | {m.n} | {m.spearman:.3f} | {m.qwk:.3f} | {m.macro_f1:.3f} | {m.auc:.3f} |")
+        return out
+
+    ours = Metrics(n=report.n, spearman=report.spearman, qwk=report.qwk, macro_f1=report.macro_f1, auc=report.auc)
+    lines += ["", "## All reported answers", *table({"ours": ours, **report.baselines})]
+    for split, rows in report.per_split.items():
+        lines += ["", f"## {split}", *table(rows)]
+    lines += [
+        "",
+        "## Per question (ours)",
+        "| question | n | Spearman | QWK | macro F1 | AUC |",
+        "|---|---|---|---|---|---|",
+    ]
+    for question, rows in report.per_question.items():
+        m = rows["ours"]
+        lines.append(f"| {question} | {m.n} | {m.spearman:.3f} | {m.qwk:.3f} | {m.macro_f1:.3f} | {m.auc:.3f} |")
+    lines += ["", "## Calibration (fitted on the calibration split only)"]
+    lines += [
+        f"- {s}: partial from {t.partial_from:.3f}, correct from {t.correct_from:.3f}"
+        for s, t in report.calibration.items()
+    ]
+    return "\n".join(lines) + "\n"

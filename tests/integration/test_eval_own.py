@@ -1,0 +1,36 @@
+"""The offline grader on our own labeled sets: a regression here fails CI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from interviewer.catalog import load_bank
+from interviewer.evaluation.own import OwnEvalReport, run_own
+from interviewer.retrieval import KnowledgeBase
+from interviewer.services import build_grader
+from interviewer.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def report(builtin_store_dir: Path, kb: KnowledgeBase) -> OwnEvalReport:
+    return run_own(build_grader(Settings(data_dir=builtin_store_dir), None, kb), load_bank())
+
+
+def test_adversarial_set_passes_completely(report: OwnEvalReport) -> None:
+    assert report.adversarial_n >= 60
+    assert report.adversarial_pass_rate == 1.0, report.adversarial_failures
+
+
+def test_scores_agree_with_our_labels(report: OwnEvalReport) -> None:
+    # Floors at the figures measured when this test was written, so the grader cannot silently get worse.
+    assert report.spearman["behavioral"] >= 0.75
+    assert report.spearman["ml_theory"] >= 0.6
+    assert report.spearman["system_design"] >= 0.75
+
+
+def test_star_and_metric_detection_do_not_regress(report: OwnEvalReport) -> None:
+    assert report.star_detection["action"].f1 >= 0.9
+    assert all(d.precision >= 0.9 for d in report.star_detection.values())
+    assert report.metric_detection is not None and report.metric_detection.precision >= 0.95
