@@ -149,14 +149,19 @@ _STAR_CUES: dict[str, re.Pattern[str]] = {
         _I,
     ),
     "task": re.compile(
-        r"\b(my (task|goal|job|responsibility|role|mandate|assignment|mission) (was|became|is)|"
-        r"i was (asked|tasked|responsible|assigned|expected|charged|hired|brought in)|i (needed|had|wanted|decided) to|"
-        r"i had to|i took (on|ownership)|i volunteered|i owned|the (goal|task|ask|objective|challenge|target) was|"
-        r"we (needed|had) to|our goal was|i set (out|myself)|it fell to me|was on me)",
+        r"\b(my (task|goal|job|responsibility|role|mandate|assignment|mission|part|piece|area|remit|focus|brief)\b|"
+        r"i was (asked|tasked|responsible|assigned|expected|charged|hired|brought in|given|put in charge|the (sole )?"
+        r"(engineer|one|person|owner|lead|only))|responsible for|in charge of|i committed to|i promised|"
+        r"i (needed|had|wanted|decided|set out|aimed|tried|hoped|was trying) to|i took (it|this|that|them) on|"
+        r"i took (on|over|ownership)|i volunteered|i owned|i pitched|i proposed|i'?d like to|i would like to|"
+        r"i (want|need|plan|hope) to|my aim|the (goal|task|ask|objective|challenge|target|deadline|brief) (was|is)|"
+        r"we (needed|had) to|(had|have|with) (just )?(\w+ )?(days|weeks|months) to|our goal was|it fell to me|"
+        r"was on me|i wanted (him|her|them|us|the team)|(asked|told|wanted|needed) me to|i'?d (focus|start)|"
+        r"i realised|i realized|i had no authority)",
         _I,
     ),
     "action": re.compile(
-        r"\b(i|i then|then i|so i|first,? i|next,? i|finally,? i|i also|i personally)\s+"
+        r"\b(i|i then|then i|so i|first,? i|next,? i|finally,? i|i also|i personally|we|so we|then we)\s+"
         r"(\w+ly\s+)?(built|designed|wrote|rewrote|led|created|implemented|analy[sz]ed|proposed|organi[sz]ed|set|"
         r"reached|talked|spoke|met|scheduled|decided|introduced|ran|trained|retrained|deployed|migrated|automated|"
         r"added|removed|replaced|refactored|benchmarked|profiled|investigated|debugged|traced|found|dug|pulled|"
@@ -171,14 +176,25 @@ _STAR_CUES: dict[str, re.Pattern[str]] = {
     "result": re.compile(
         r"\b(as a result|the result|result(ed|s)? (was|were|in)|in the end|ultimately|eventually|the outcome|"
         r"outcome was|which (reduced|increased|improved|saved|cut|raised|lowered|doubled|halved|led|meant|allowed|"
-        r"let)|this (reduced|increased|improved|saved|cut|raised|lowered|doubled|halved|led|meant|allowed|let)|"
-        r"(reduced|increased|improved|saved|cut|raised|lowered|doubled|halved|grew|dropped|fell|rose|went) "
-        r"(by|from|to)|we (shipped|launched|delivered|hit|met|beat|exceeded)|(was|got) (adopted|promoted|approved|"
-        r"shipped|launched)|i learned|the lesson|lesson i|since then|now (we|the team|i)|on time|"
-        r"(reduction|increase|improvement|savings|uplift|lift) (of|in))",
+        r"let|made)|this (reduced|increased|improved|saved|cut|raised|lowered|doubled|halved|led|meant|allowed|let|"
+        r"made)|(reduced|increased|improved|saved|cut|raised|lowered|doubled|halved|grew|dropped|fell|rose|went) "
+        r"(by|from|to)|we (shipped|launched|delivered|hit|met|beat|exceeded)|(was|were|got|been) (adopted|promoted|"
+        r"approved|shipped|launched|fixed|resolved|accepted|merged|rolled out|deployed|used)|i learned|learned|"
+        r"the lesson|lesson i|taught me|since then|now (we|the team|i|it|they|everyone)|on time|went (live|into "
+        r"production|out)|ended up|turned out|(saved|made) (her|him|them|us|the team|everyone)|still (use|uses|runs|"
+        r"running)|(teams?|people|analysts|users|customers) (used|use|adopted|started using)|it worked|"
+        r"(reduction|increase|improvement|savings|uplift|lift) (of|in)|(delivered|shipped|launched|finished|"
+        r"completed) (it|the|on|a|two|three|\w+ weeks)|(it|that|this) saved|(said|told me) (it|that|they)|"
+        r"they decided|(came|was|were) \w+ (weeks|days) late)",
         _I,
     ),
 }
+_CONTEXT = re.compile(
+    r"\b(team|project|company|startup|job|role|product|model|pipeline|system|client|customer|app|platform|data|org|"
+    r"group|bank|retailer|marketplace|service|feature|launch|migration|codebase|stakeholders?|manager|colleague)s?\b",
+    _I,
+)
+_PAST = re.compile(r"\b(was|were|had|did|\w{3,}ed|took|led|built|ran|joined|made|began|wrote|got|came|went)\b", _I)
 _PAST_I = re.compile(
     r"\bi\s+(\w+ed|built|wrote|led|ran|made|took|gave|found|met|spoke|sent|set|put|cut|split|"
     r"broke|drove|rebuilt|rewrote|taught|brought|thought|sought|won|chose)\b",
@@ -202,26 +218,40 @@ def star_check(spans: Iterable[Span]) -> StarCheck:
     if found["action"] is None:
         action = next((s.text for i, s in enumerate(sentences) if i not in used and _PAST_I.search(s.text)), None)
         found["action"] = action
-    if found["situation"] is None and sentences and (found["task"] or found["action"]):
-        first = sentences[0]
-        # An opening sentence in the past tense that is not itself the action sets the scene.
-        if first.text not in (found["task"], found["action"], found["result"]) and len(words(first.text)) >= 6:
-            found["situation"] = first.text
+    if found["situation"] is None and (found["task"] or found["action"] or found["result"]):
+        # A story usually opens on its context: a past-tense sentence about a team, project, product or system.
+        found["situation"] = next(
+            (s.text for s in sentences[:2] if _CONTEXT.search(s.text) and _PAST.search(s.text)), None
+        )
     return StarCheck(**{part: StarPart(present=text is not None, evidence=text) for part, text in found.items()})
 
 
 # --- quantified impact ---------------------------------------------------------------------------
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+_WORD_NUMBER = (
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
+    r"hundred|hundreds|thousand|thousands|a dozen|dozens|half a|a third|a quarter"
+)
+_UNITS = (
+    r"ms|seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|sprints?|teams?|models?|features?|"
+    r"stores?|countries|languages?|tables?|pipelines?|services?|experiments?|releases?|orders?|transactions?|"
+    r"documents?|items?|products?|clicks?|sessions?|rows?|records?|calls?|jobs?|gpus?|servers?|nodes?|hires?|"
+    r"interns?|engineers?|analysts?|people|users?|customers?|incidents?|bugs?|tickets?|alerts?|cases|"
+    r"dashboards?|reports?|leads?|stakeholders|test sets?|datasets?|of (the )?(leads|users|orders|cases|items)"
+)
 _METRIC = re.compile(
     rf"(?:[$€£¥]\s?{_NUMBER}\s?(?:k|m|b|bn|million|billion|thousand)?\b|"
     rf"{_NUMBER}\s?(?:%|percent\b|pp\b|percentage points?\b|x\b|×|times\b|bps\b|basis points\b)|"
     rf"{_NUMBER}\s?(?:k|m|bn|million|billion|thousand)?\s?(?:ms|milliseconds?|seconds?|secs?|minutes?|mins?|hours?|"
     rf"hrs?|days?|weeks?|months?|years?|users?|customers?|requests?|queries|qps|rps|tickets?|cases|alerts?|"
     rf"incidents?|engineers?|analysts?|people|dollars|usd|eur|gb|tb|gpus?|points?|stars?|downloads?)\b|"
-    rf"(?:from|by)\s+[$€£]?{_NUMBER}[^.;,\n]{{0,24}}?\s(?:to|->|→)\s+(?:about\s+|around\s+|under\s+)?[$€£]?{_NUMBER}"
+    rf"(?:from|by)\s+[$€£]?{_NUMBER}[^.;\n]{{0,48}}?\s(?:to|->|→)\s+(?:about\s+|around\s+|under\s+)?[$€£]?{_NUMBER}"
     rf"(?:\s?%|\s?[a-z]+)?|"
     rf"\b(?:twice|two|three|four|five|ten)\s+times\b|"
+    rf"\b(?:{_WORD_NUMBER})\s+(?:\w+\s+)?(?:{_UNITS})\b|"
+    rf"\b{_NUMBER}(?:-odd)?\s+(?:\w+\s+)?(?:{_UNITS})\b|"
+    rf"\b(?:team|group|squad) of (?:{_WORD_NUMBER}|{_NUMBER})\b|"
     rf"{_NUMBER}\s?(?:->|→|to)\s?{_NUMBER}\s?%?(?=\s|$|[.,;])|"
     rf"\b(?:auc|f1|ndcg|precision|recall|accuracy|ctr|mape|rmse|map)\b[^.\n]{{0,20}}?\b0?\.\d+|"
     rf"\b(?:doubled|tripled|halved|quadrupled)\b)",

@@ -30,7 +30,6 @@ def test_scores_agree_with_our_labels(report: OwnEvalReport) -> None:
     assert report.spearman["system_design"] >= 0.75
 
 
-def test_star_and_metric_detection_do_not_regress(report: OwnEvalReport) -> None:
-    assert report.star_detection["action"].f1 >= 0.9
-    assert all(d.precision >= 0.9 for d in report.star_detection.values())
-    assert report.metric_detection is not None and report.metric_detection.precision >= 0.95
+def test_star_and_metric_detection_meet_the_target(report: OwnEvalReport) -> None:
+    assert all(d.f1 >= 0.9 for d in report.star_detection.values()), report.star_detection
+    assert report.metric_detection is not None and report.metric_detection.f1 >= 0.9
