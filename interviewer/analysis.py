@@ -74,6 +74,8 @@ class Analysis(BaseModel):
     """Best similarity of the answer to the question and key points (0-1)."""
     reference_similarity: float | None = None
     """Similarity of the whole answer to the reference answer, if any."""
+    reference_overlap: float | None = None
+    """F1 of content-word overlap between the answer and the reference answer, if any."""
     key_points: list[KeyPointResult] = Field(default_factory=list)
     """Coverage of each key point."""
     star: StarCheck | None = None
@@ -191,6 +193,8 @@ def analyze(target: GradeTarget, answer: str, embed: Embed, vocabulary: frozense
         [_cosine(answer_vec, v) for v in anchor_vecs] + [max(_cosine(w, anchor_vecs[0]) for w in window_vecs)]
     )
     analysis.relevance = round(max(0.0, relevance), 3)
+    if target.reference:
+        analysis.reference_overlap = round(word_overlap_f1(text, target.reference), 3)
     if reference_vec is not None:
         analysis.reference_similarity = round(max(0.0, _cosine(answer_vec, reference_vec)), 3)
         analysis.relevance = max(analysis.relevance, analysis.reference_similarity)
@@ -212,6 +216,16 @@ def analyze(target: GradeTarget, answer: str, embed: Embed, vocabulary: frozense
     elif target.round == Round.CODING:
         analysis.aspects = find_aspects(CODING_ASPECTS, spans)
     return analysis
+
+
+def word_overlap_f1(answer: str, reference: str) -> float:
+    """F1 of the content words (stems) two texts share."""
+    a, r = content_stems(answer), content_stems(reference)
+    common = len(a & r)
+    if not common:
+        return 0.0
+    precision, recall = common / len(a), common / len(r)
+    return 2 * precision * recall / (precision + recall)
 
 
 def _missed(target: GradeTarget) -> list[KeyPointResult]:

@@ -20,7 +20,7 @@ from interviewer.feedback import (
     StarPart,
 )
 from interviewer.model import InterviewModel, JudgeRequest, ModelError, ModelJudgement, ModelUnavailable
-from interviewer.rubric import criteria_for, score_criteria, weighted_overall
+from interviewer.rubric import continuous_overall, criteria_for, score_criteria
 from interviewer.text import find_span
 
 Retrieve = Callable[[GradeTarget, str], list[Citation]]
@@ -92,7 +92,7 @@ def offline_judgement(target: GradeTarget, analysis: Analysis) -> ModelJudgement
     """Score the answer from the deterministic analysis alone."""
     criteria = score_criteria(target, analysis)
     return ModelJudgement(
-        overall=round(weighted_overall(target.round, criteria, target.follow_up), 1),
+        overall=round(continuous_overall(target, analysis, criteria, target.follow_up), 2),
         criteria=criteria,
         strengths=_strengths(target, analysis, criteria),
         improvements=_improvements(target, analysis, criteria),

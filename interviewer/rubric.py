@@ -98,9 +98,44 @@ def _structure(analysis: Analysis, round_: Round) -> tuple[float, str]:
     return 0.9, f"Clear and well sized ({n} words in {sentences} sentences)."
 
 
+def core_levels(target: GradeTarget, analysis: Analysis) -> dict[str, float]:
+    """Coverage, correctness and structure on a continuous 0-1 scale (before rounding to 1-5)."""
+    coverage = _coverage(analysis)
+    anchor = analysis.reference_similarity if analysis.reference_similarity is not None else analysis.relevance
+    correctness = 0.5 * coverage + 0.5 * min(1.0, max(0.0, (anchor - 0.2) / 0.5))
+    if analysis.reference_overlap is not None:
+        # With a reference answer, sharing its specific terms is strong evidence (as the lexical baseline shows).
+        correctness = 0.6 * correctness + 0.4 * min(1.0, analysis.reference_overlap / 0.5)
+    return {
+        "key_point_coverage": coverage,
+        "correctness": correctness,
+        "structure_clarity": _structure(analysis, target.round)[0],
+    }
+
+
+def continuous_overall(
+    target: GradeTarget, analysis: Analysis, criteria: list[CriterionScore], follow_up: bool = False
+) -> float:
+    """The overall score from unrounded levels, so small differences between answers are not lost."""
+    levels = core_levels(target, analysis)
+    weights = (
+        REFERENCE_WEIGHTS
+        if target.reference and target.round == Round.ML_THEORY
+        else WEIGHTS[Round.ML_THEORY if follow_up else target.round]
+    )
+    total = sum(weights.get(c.name, 0.0) for c in criteria)
+    if not total:
+        return 1.0
+    value = sum(
+        weights.get(c.name, 0.0) * (levels[c.name] if c.name in levels else (c.score - 1) / 4) for c in criteria
+    )
+    return 1 + 4 * value / total
+
+
 def score_criteria(target: GradeTarget, analysis: Analysis) -> list[CriterionScore]:
     """Score every criterion of the round from the deterministic analysis."""
-    coverage = _coverage(analysis)
+    levels = core_levels(target, analysis)
+    coverage = levels["key_point_coverage"]
     covered = sum(k.covered for k in analysis.key_points)
     total = len(analysis.key_points)
     scores = [
@@ -110,12 +145,10 @@ def score_criteria(target: GradeTarget, analysis: Analysis) -> list[CriterionSco
             reason=f"Covered {covered} of {total} key points." if total else "Judged by relevance to the question.",
         )
     ]
-    anchor = analysis.reference_similarity if analysis.reference_similarity is not None else analysis.relevance
-    correctness = 0.5 * coverage + 0.5 * min(1.0, max(0.0, (anchor - 0.2) / 0.5))
     scores.append(
         CriterionScore(
             name="correctness",
-            score=_scale(correctness),
+            score=_scale(levels["correctness"]),
             reason="Offline signal: agreement with the key points"
             + (" and the reference answer." if analysis.reference_similarity is not None else "."),
         )
@@ -168,10 +201,5 @@ def score_criteria(target: GradeTarget, analysis: Analysis) -> list[CriterionSco
     return scores
 
 
-def weighted_overall(round_: Round, criteria: list[CriterionScore], follow_up: bool = False) -> float:
-    """The weighted mean of the criteria, 1-5."""
-    weights = WEIGHTS[Round.ML_THEORY if follow_up else round_]
-    total = sum(weights.get(c.name, 0.0) for c in criteria)
-    if not total:
-        return 1.0
-    return sum(weights.get(c.name, 0.0) * c.score for c in criteria) / total
+REFERENCE_WEIGHTS = {"key_point_coverage": 0.45, "correctness": 0.5, "structure_clarity": 0.05}
+"""Grading against a reference answer: agreement with it matters most, style least (fitted on SAF training)."""

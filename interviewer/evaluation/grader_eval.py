@@ -9,12 +9,11 @@ from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, Field
 
-from interviewer.analysis import Embed, GradeTarget
+from interviewer.analysis import Embed, GradeTarget, word_overlap_f1
 from interviewer.evaluation.datasets import LABEL_INDEX, EvalItem
 from interviewer.evaluation.metrics import macro_f1, percentile, quadratic_weighted_kappa, roc_auc, spearman
 from interviewer.grader import Grader
 from interviewer.targets import reference_points
-from interviewer.text import content_stems
 
 SYSTEMS = ("ours", "lexical_overlap", "embedding_cosine")
 
@@ -86,12 +85,7 @@ def _human(item: EvalItem) -> tuple[float, int]:
 
 def lexical_overlap(answer: str, reference: str) -> float:
     """F1 of content-word overlap between answer and reference (the SemEval-2013 lexical baseline's core)."""
-    a, r = content_stems(answer), content_stems(reference)
-    if not a or not r:
-        return 0.0
-    common = len(a & r)
-    precision, recall = common / len(a), common / len(r)
-    return 2 * precision * recall / (precision + recall) if common else 0.0
+    return word_overlap_f1(answer, reference)
 
 
 def _cosine(u: Sequence[float], v: Sequence[float]) -> float:

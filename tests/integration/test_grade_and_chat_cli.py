@@ -121,9 +121,10 @@ def test_grade_rejects_bad_input_clearly(builtin_store_dir: Path, tmp_path: Path
 
 
 def test_chat_runs_two_behavioral_questions_offline(builtin_store_dir: Path) -> None:
+    # /skip drops either the follow-up or the second question; with 3 questions a third is always left.
     stdin = f"{GOOD_STORY}\n\n/skip\nWe did stuff.\n\n/quit\n"
     result = _run(
-        "--data-dir", str(builtin_store_dir), "chat", "--round", "behavioral", "--questions", "2", stdin=stdin
+        "--data-dir", str(builtin_store_dir), "chat", "--round", "behavioral", "--questions", "3", stdin=stdin
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout

@@ -38,7 +38,7 @@ def _target():  # type: ignore[no-untyped-def]
 
 def test_good_beats_partial_beats_wrong(grader: Grader) -> None:
     good, partial, wrong = (grader.grade(_target(), a) for a in (GOOD, PARTIAL, WRONG))
-    assert good.overall >= 4.0
+    assert good.overall >= 3.75
     assert good.overall > partial.overall > wrong.overall
     assert wrong.overall <= 2.5
     assert all(k.evidence in GOOD for k in good.key_points if k.evidence)
