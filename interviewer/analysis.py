@@ -93,7 +93,7 @@ class Analysis(BaseModel):
         return " ".join(self.sentences)
 
 
-def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
+def cosine(a: Sequence[float], b: Sequence[float]) -> float:
     dot = sum(x * y for x, y in zip(a, b, strict=True))
     norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
     return dot / norm if norm else 0.0
@@ -106,7 +106,7 @@ def _windows(spans: list[Span]) -> list[str]:
     return singles + pairs
 
 
-def _mean_direction(vectors: list[list[float]]) -> list[float]:
+def mean_direction(vectors: list[list[float]]) -> list[float]:
     """The normalised mean of unit vectors: the answer's overall direction without embedding it again."""
     mean = [sum(values) / len(vectors) for values in zip(*vectors, strict=True)]
     norm = math.sqrt(sum(x * x for x in mean)) or 1.0
@@ -166,12 +166,12 @@ def analyze(target: GradeTarget, answer: str, embed: Embed, vocabulary: frozense
     reference_vec = rest.pop(0) if extra else None
     window_vecs = rest
     singles = min(len(spans), MAX_WINDOWS)
-    answer_vec = _mean_direction(window_vecs[:singles])
+    answer_vec = mean_direction(window_vecs[:singles])
 
     text_stems = content_stems(text)
     results = []
     for point, point_vec in zip(target.key_points, anchor_vecs[1:], strict=True):
-        sims = [_cosine(point_vec, w) for w in window_vecs]
+        sims = [cosine(point_vec, w) for w in window_vecs]
         best = max(range(len(sims)), key=sims.__getitem__)
         if best >= singles:  # a pair of sentences: quote the closer of the two
             first = best - singles
@@ -190,13 +190,13 @@ def analyze(target: GradeTarget, answer: str, embed: Embed, vocabulary: frozense
         )
     analysis.key_points = results
     relevance = max(
-        [_cosine(answer_vec, v) for v in anchor_vecs] + [max(_cosine(w, anchor_vecs[0]) for w in window_vecs)]
+        [cosine(answer_vec, v) for v in anchor_vecs] + [max(cosine(w, anchor_vecs[0]) for w in window_vecs)]
     )
     analysis.relevance = round(max(0.0, relevance), 3)
     if target.reference:
         analysis.reference_overlap = round(word_overlap_f1(text, target.reference), 3)
     if reference_vec is not None:
-        analysis.reference_similarity = round(max(0.0, _cosine(answer_vec, reference_vec)), 3)
+        analysis.reference_similarity = round(max(0.0, cosine(answer_vec, reference_vec)), 3)
         analysis.relevance = max(analysis.relevance, analysis.reference_similarity)
     anchor_stems = content_stems(" ".join([*anchors, *extra]))
     shared = len(text_stems & anchor_stems)

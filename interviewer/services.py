@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from interviewer.analysis import MAX_WINDOWS, GradeTarget
+from interviewer.analysis import MAX_WINDOWS, GradeTarget, mean_direction
 from interviewer.embeddings import SentenceTransformerEmbedder
 from interviewer.engine import Interviewer
 from interviewer.feedback import Citation
@@ -106,19 +106,20 @@ def build_grader(settings: Settings, model: InterviewModel | None = None, kb: Kn
     path = settings.embedding_model_path
     embedder = CachedEmbedder(build_embedder(settings))
 
+    def sentence_direction(answer: str, extra: list[str] | None = None) -> list[float]:
+        """The mean direction of the answer's sentences (and any extra texts), from cached vectors."""
+        sentences = [s.text for s in split_sentences(answer)][:MAX_WINDOWS]
+        return mean_direction(embedder.embed([*(extra or []), *sentences]))
+
     def retrieve(target: GradeTarget, answer: str) -> list[Citation]:
         # The question's and the sentences' vectors are already cached by the analysis: average them.
-        sentences = [s.text for s in split_sentences(answer)][:MAX_WINDOWS]
-        vectors = embedder.embed([target.question, *sentences])
-        vector = [sum(values) / len(vectors) for values in zip(*vectors, strict=True)]
+        vector = sentence_direction(answer, [target.question])
         query = f"{target.question} {answer[:600]}".strip()
         hits = knowledge.search_by_vector(vector, query, round=target.round, k=3, kind="guidance")
         return [Citation(source=h.source, section=h.section, text=h.text, score=round(h.score, 3)) for h in hits]
 
     def related(answer: str) -> list[tuple[str, float]]:
-        sentences = [s.text for s in split_sentences(answer)][:MAX_WINDOWS]
-        vectors = embedder.embed(sentences)
-        vector = [sum(values) / len(vectors) for values in zip(*vectors, strict=True)]
+        vector = sentence_direction(answer)
         hits = knowledge.search_by_vector(vector, answer[:600], k=3, kind="question")
         return [(h.topic, h.score) for h in hits]
 

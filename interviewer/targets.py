@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import math
-
-from interviewer.analysis import Embed, GradeTarget
+from interviewer.analysis import Embed, GradeTarget, cosine
 from interviewer.catalog import Bank
 from interviewer.domain import Round
 from interviewer.engine import target_for
@@ -14,11 +12,6 @@ from interviewer.text import normalize, split_sentences, words
 SAME_QUESTION = 0.8
 """Similarity above which a bank question counts as the same question reworded."""
 MAX_POINTS = 6
-
-
-def _cosine(a: list[float], b: list[float]) -> float:
-    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
-    return sum(x * y for x, y in zip(a, b, strict=True)) / norm if norm else 0.0
 
 
 def reference_points(reference: str) -> list[str]:
@@ -44,5 +37,5 @@ def adhoc_target(
     if not sentences:
         return GradeTarget(round=round_, question=question)
     vectors = embed([question, *sentences])
-    ranked = sorted(zip(sentences, vectors[1:], strict=True), key=lambda sv: -_cosine(vectors[0], sv[1]))
+    ranked = sorted(zip(sentences, vectors[1:], strict=True), key=lambda sv: -cosine(vectors[0], sv[1]))
     return GradeTarget(round=round_, question=question, key_points=[s for s, _ in ranked[:5]])

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import math
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, Field
 
-from interviewer.analysis import Embed, GradeTarget, word_overlap_f1
+from interviewer.analysis import Embed, GradeTarget, cosine, word_overlap_f1
 from interviewer.evaluation.datasets import LABEL_INDEX, EvalItem
 from interviewer.evaluation.metrics import macro_f1, percentile, quadratic_weighted_kappa, roc_auc, spearman
 from interviewer.grader import Grader
@@ -88,11 +87,6 @@ def lexical_overlap(answer: str, reference: str) -> float:
     return word_overlap_f1(answer, reference)
 
 
-def _cosine(u: Sequence[float], v: Sequence[float]) -> float:
-    norm = math.sqrt(sum(x * x for x in u)) * math.sqrt(sum(y * y for y in v))
-    return sum(x * y for x, y in zip(u, v, strict=True)) / norm if norm else 0.0
-
-
 def fit_thresholds(scores: Sequence[float], classes: Sequence[int]) -> Thresholds:
     """The cut points that maximise macro F1 on a training split."""
     candidates = sorted(set(scores))
@@ -153,7 +147,7 @@ def score_items(
         scores["lexical_overlap"].append(lexical_overlap(item.answer, reference or item.question))
         if item.answer.strip():
             answer_vec, reference_vec = embed([item.answer[:3000], reference or item.question])
-            scores["embedding_cosine"].append(_cosine(answer_vec, reference_vec))
+            scores["embedding_cosine"].append(cosine(answer_vec, reference_vec))
         else:
             scores["embedding_cosine"].append(0.0)
         if progress:
