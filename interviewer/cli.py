@@ -167,11 +167,16 @@ def cmd_eval_grader(args: argparse.Namespace) -> int:
         run_ingest(settings, store=kb.store)  # type: ignore[arg-type]
     grader = build_grader(settings, build_model(settings), kb)
     update, close = _progress_bar(args.json)
+    spreads: list[float] = []
     try:
-        scores, latencies = score_items(items, grader, CachedEmbedder(build_embedder(settings)).embed, update)
+        embed = CachedEmbedder(build_embedder(settings)).embed
+        scores, latencies = score_items(items, grader, embed, update, repeats=args.repeat, spreads=spreads)
     finally:
         close()
     report = evaluate(items, scores, latencies, report_splits, calibrate_on)
+    report.engine = grader.engine
+    if spreads:
+        report.stability_mean_std = round(sum(spreads) / len(spreads), 4)
     if args.report:
         Path(args.report).write_text(report_markdown(report, f"{args.path} ({args.format})"), encoding="utf-8")
     if args.json:
@@ -350,6 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--split", action="append", help="split(s) to report (default: all but the calibration one)"
     )
     grader_eval.add_argument("--calibrate-on", default="training", help="split the class thresholds are fitted on")
+    grader_eval.add_argument("--repeat", type=int, default=1, help="grade each answer N times (LLM test-retest)")
     grader_eval.add_argument("--json", action="store_true", help="print JSON")
     grader_eval.add_argument("--report", help="also write a Markdown report with per-split and per-question tables")
     grader_eval.set_defaults(func=cmd_eval_grader)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -72,6 +73,10 @@ class GraderEvalReport(BaseModel):
     """Split -> system -> metrics."""
     per_question: dict[str, dict[str, Metrics]] = Field(default_factory=dict)
     """Question -> system -> metrics."""
+    stability_mean_std: float | None = None
+    """Test-retest: mean standard deviation of the overall score over repeated gradings (None if not run)."""
+    engine: str = "offline"
+    """Who graded: offline or the LLM's name."""
 
 
 def _human(item: EvalItem) -> tuple[float, int]:
@@ -126,9 +131,18 @@ def metrics(items: Sequence[EvalItem], scores: Sequence[float], thresholds: Thre
 
 
 def score_items(
-    items: Sequence[EvalItem], grader: Grader, embed: Embed, progress: Callable[[int, int], None] | None = None
+    items: Sequence[EvalItem],
+    grader: Grader,
+    embed: Embed,
+    progress: Callable[[int, int], None] | None = None,
+    repeats: int = 1,
+    spreads: list[float] | None = None,
 ) -> tuple[dict[str, list[float]], list[float]]:
-    """Score every item with our grader and both baselines; returns scores per system and our latencies."""
+    """Score every item with our grader and both baselines; returns scores per system and our latencies.
+
+    With repeats > 1 each answer is graded that many times (test-retest for an LLM judge): the mean is the
+    score, and each answer's standard deviation is appended to spreads.
+    """
     scores: dict[str, list[float]] = {name: [] for name in SYSTEMS}
     latencies: list[float] = []
     for index, item in enumerate(items):
@@ -140,10 +154,15 @@ def score_items(
             reference=reference or None,
         )
         grader.prepare(target)
-        started = time.perf_counter()
-        feedback = grader.grade(target, item.answer)
-        latencies.append((time.perf_counter() - started) * 1000)
-        scores["ours"].append(feedback.overall)
+        overalls, took = [], []
+        for _ in range(max(1, repeats)):
+            started = time.perf_counter()
+            overalls.append(grader.grade(target, item.answer).overall)
+            took.append((time.perf_counter() - started) * 1000)
+        latencies.append(sum(took) / len(took))
+        if spreads is not None and repeats > 1:
+            spreads.append(statistics.pstdev(overalls))
+        scores["ours"].append(sum(overalls) / len(overalls))
         scores["lexical_overlap"].append(lexical_overlap(item.answer, reference or item.question))
         if item.answer.strip():
             answer_vec, reference_vec = embed([item.answer[:3000], reference or item.question])
