@@ -225,8 +225,13 @@ class Grader:
         """One Feedback for one answer; model failures fall back to the offline grade with a visible note."""
         analysis = analyze(target, answer, self.embed, self.vocabulary)
         floors = set(analysis.flags) & FLOOR_FLAGS
-        checkable = self.related is not None and analysis.sentences and not floors
-        if checkable and self.related and answers_something_else(target, analysis, self.related(analysis.graded_text)):
+        related = self.related
+        if (
+            related
+            and analysis.sentences
+            and not floors
+            and answers_something_else(target, analysis, related(analysis.graded_text))
+        ):
             analysis.flags.append("off_topic")
         citations = self.retrieve(target, analysis.graded_text) if analysis.sentences else self.retrieve(target, "")
         offline = offline_judgement(target, analysis)

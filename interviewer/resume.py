@@ -36,38 +36,27 @@ def _lines(text: str) -> list[str]:
 def context_questions(text: str, limit: int = 3) -> list[Question]:
     """Screen questions built from a pasted resume (its projects) or job description (its requirements)."""
     lines = _lines(text)
-    job_ad = len(_JOB_AD.findall(text)) >= 2
-    questions = []
-    if job_ad:
+    if len(_JOB_AD.findall(text)) >= 2:
         picks = [line for line in lines if _JOB_AD.search(line) or re.search(r"\b(python|ml|model|data)\b", line, re.I)]
-        for n, line in enumerate(picks[:limit], 1):
-            questions.append(
-                Question(
-                    id=f"scr-context-{n}",
-                    round=Round.SCREEN,
-                    topic="top_projects",
-                    difficulty=Difficulty.MEDIUM,
-                    question=f'The role asks for: "{line}". Tell me about a time your experience matched that.',
-                    key_points=_STORY_POINTS,
-                    follow_ups=["What would you need to learn to be fully effective at this in your first 90 days?"],
-                )
-            )
+        ask = 'The role asks for: "{line}". Tell me about a time your experience matched that.'
+        follow_ups = ["What would you need to learn to be fully effective at this in your first 90 days?"]
     else:
         picks = [line for line in lines if _ACHIEVEMENT.search(line)]
-        for n, line in enumerate(picks[:limit], 1):
-            questions.append(
-                Question(
-                    id=f"scr-context-{n}",
-                    round=Round.SCREEN,
-                    topic="top_projects",
-                    difficulty=Difficulty.MEDIUM,
-                    question=f'Your resume says: "{line}". Walk me through it: the problem, your part, the hardest '
-                    "decision, and the result.",
-                    key_points=_STORY_POINTS,
-                    follow_ups=[
-                        "What was the baseline, and how did you measure the improvement?",
-                        "If you did it again, what would you change?",
-                    ],
-                )
-            )
-    return questions
+        ask = 'Your resume says: "{line}". Walk me through it: the problem, your part, the hardest decision, and the '
+        ask += "result."
+        follow_ups = [
+            "What was the baseline, and how did you measure the improvement?",
+            "If you did it again, what would you change?",
+        ]
+    return [
+        Question(
+            id=f"scr-context-{n}",
+            round=Round.SCREEN,
+            topic="top_projects",
+            difficulty=Difficulty.MEDIUM,
+            question=ask.format(line=line),
+            key_points=_STORY_POINTS,
+            follow_ups=follow_ups,
+        )
+        for n, line in enumerate(picks[:limit], 1)
+    ]
