@@ -10,8 +10,10 @@ from pydantic import BaseModel, Field
 
 from interviewer.aspects import CODING_ASPECTS, SYSTEM_DESIGN_ASPECTS, find_aspects
 from interviewer.checks import (
+    asks_for_list,
     dedupe_sentences,
     has_dont_know_phrase,
+    is_calculation,
     is_dont_know,
     is_gibberish,
     is_keyword_stuffing,
@@ -37,6 +39,9 @@ PAIRS_UP_TO = 4
 SIM_LOW, SIM_HIGH = 0.35, 0.75
 """Cosine similarities mapped to 0 and 1 of key-point coverage (all-MiniLM-L6-v2 scale)."""
 COVERED_AT = 0.5
+REFERENCE_LEXICAL_WEIGHT = 0.75
+"""Against a reference answer its own words weigh most: graders look for the reference's terms (fitted on SAF
+training, leave-one-question-out)."""
 OFF_TOPIC_BELOW = 0.22
 
 
@@ -76,6 +81,8 @@ class Analysis(BaseModel):
     """Similarity of the whole answer to the reference answer, if any."""
     reference_overlap: float | None = None
     """F1 of content-word overlap between the answer and the reference answer, if any."""
+    reference_recall: float | None = None
+    """Share of the reference answer's content words (stems) the answer uses, if any."""
     key_points: list[KeyPointResult] = Field(default_factory=list)
     """Coverage of each key point."""
     star: StarCheck | None = None
@@ -113,10 +120,10 @@ def mean_direction(vectors: list[list[float]]) -> list[float]:
     return [x / norm for x in mean]
 
 
-def coverage_score(similarity: float, lexical: float) -> float:
+def coverage_score(similarity: float, lexical: float, lexical_weight: float = 0.25) -> float:
     """Blend embedding similarity with keyword overlap into a 0-1 coverage score."""
     semantic = min(1.0, max(0.0, (similarity - SIM_LOW) / (SIM_HIGH - SIM_LOW)))
-    return 0.75 * semantic + 0.25 * lexical
+    return (1 - lexical_weight) * semantic + lexical_weight * lexical
 
 
 def _lexical(point: str, text_stems: set[str]) -> float:
@@ -151,7 +158,12 @@ def analyze(target: GradeTarget, answer: str, embed: Embed, vocabulary: frozense
         flags.append("repetitive")
     if is_dont_know(text):
         flags.append("dont_know")
-    elif is_keyword_stuffing(text) and known_word_ratio(text, vocabulary) >= 0.5:
+    elif (
+        is_keyword_stuffing(text)
+        and known_word_ratio(text, vocabulary) >= 0.5
+        and not asks_for_list(target.question)
+        and not is_calculation(text)
+    ):
         flags.append("keyword_stuffing")  # real terms without sentences; a list of nonsense is gibberish below
     elif is_gibberish(text, vocabulary):
         flags.append("gibberish")
@@ -169,6 +181,7 @@ def analyze(target: GradeTarget, answer: str, embed: Embed, vocabulary: frozense
     answer_vec = mean_direction(window_vecs[:singles])
 
     text_stems = content_stems(text)
+    lexical_weight = REFERENCE_LEXICAL_WEIGHT if target.reference else 0.25
     results = []
     for point, point_vec in zip(target.key_points, anchor_vecs[1:], strict=True):
         sims = [cosine(point_vec, w) for w in window_vecs]
@@ -178,7 +191,7 @@ def analyze(target: GradeTarget, answer: str, embed: Embed, vocabulary: frozense
             best_single = first if sims[first] >= sims[first + 1] else first + 1
         else:
             best_single = best
-        score = coverage_score(sims[best], _lexical(point, text_stems))
+        score = coverage_score(sims[best], _lexical(point, text_stems), lexical_weight)
         covered = score >= COVERED_AT
         results.append(
             KeyPointResult(
@@ -186,6 +199,7 @@ def analyze(target: GradeTarget, answer: str, embed: Embed, vocabulary: frozense
                 covered=covered,
                 evidence=spans[best_single].text if covered else None,
                 similarity=round(min(1.0, max(0.0, sims[best])), 3),
+                coverage=round(score, 3),
             )
         )
     analysis.key_points = results
@@ -195,6 +209,8 @@ def analyze(target: GradeTarget, answer: str, embed: Embed, vocabulary: frozense
     analysis.relevance = round(max(0.0, relevance), 3)
     if target.reference:
         analysis.reference_overlap = round(word_overlap_f1(text, target.reference), 3)
+        reference_stems = content_stems(target.reference)
+        analysis.reference_recall = round(len(text_stems & reference_stems) / max(1, len(reference_stems)), 3)
     if reference_vec is not None:
         analysis.reference_similarity = round(max(0.0, cosine(answer_vec, reference_vec)), 3)
         analysis.relevance = max(analysis.relevance, analysis.reference_similarity)

@@ -53,8 +53,28 @@ def known_word_ratio(answer: str, vocabulary: frozenset[str]) -> float:
     return known / len(tokens)
 
 
+_CALCULATION_STEP = re.compile(r"[\w)]\s*[-+*/^×÷=<>]\s*[\d(]")
+_LIST_QUESTION = re.compile(
+    r"\b(name|list|state|enumerate|give|mention|identify)\b[^.?!\n]{0,40}?\b(\d+|two|three|four|five|six|several|"
+    r"a few|at least)\b",
+    _I,
+)
+
+
+def is_calculation(answer: str) -> bool:
+    """A worked calculation (formulas and numbers), which is an answer even with few words."""
+    return len(_CALCULATION_STEP.findall(answer)) >= 2 and sum(ch.isdigit() for ch in answer) >= 4
+
+
+def asks_for_list(question: str) -> bool:
+    """The question asks to name or list several things, so a bare list is a fair answer."""
+    return bool(_LIST_QUESTION.search(question))
+
+
 def is_gibberish(answer: str, vocabulary: frozenset[str]) -> bool:
     """Keyboard mash, random letters, lorem ipsum or symbol soup rather than language."""
+    if is_calculation(answer):
+        return False
     letters = sum(ch.isalpha() for ch in answer)
     if letters < max(3, 0.4 * len(answer.strip())):
         return not re.search(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]", answer)  # CJK text is not gibberish
@@ -103,14 +123,28 @@ _NEUTRAL = frozenset(
 )
 
 
+_RESTATING = re.compile(
+    r"\?|\b(question|asking|asked|ask|you want|you'?d like|you would like|want me to|like me to|tell me|tell you)\b", _I
+)
+_NUMERAL = re.compile(r"\d+(?:[.,]\d+)?")
+
+
 def is_question_copy(answer: str, question: str) -> bool:
-    """The answer restates the question and adds (almost) nothing."""
-    answer_stems, question_stems = content_stems(answer) - _NEUTRAL, content_stems(question)
+    """The answer restates the question and adds (almost) nothing.
+
+    A short answer that reuses the question's terms is not a copy ("Slow start and congestion avoidance"
+    answers "name the two phases..."): it must be near verbatim, or framed as a restatement, and new
+    numbers count as new content (a worked result is an answer).
+    """
+    # Compare word parts, so "bias variance" copies "bias-variance".
+    answer_stems = content_stems(answer.replace("-", " ")) - _NEUTRAL
+    question_stems = content_stems(question.replace("-", " "))
     if not answer_stems:
         return False
-    new = answer_stems - question_stems
+    new = len(answer_stems - question_stems) + len(set(_NUMERAL.findall(answer)) - set(_NUMERAL.findall(question)))
     overlap = len(answer_stems & question_stems) / len(answer_stems)
-    return overlap >= 0.6 and len(new) <= 3
+    restated = overlap >= 0.85 or bool(_RESTATING.search(answer))
+    return overlap >= 0.6 and new <= 3 and restated
 
 
 def repetition_ratio(answer: str) -> float:

@@ -205,8 +205,10 @@ def cmd_eval_own(args: argparse.Namespace) -> int:
     if report.metric_detection:
         d = report.metric_detection
         print(f"metric          precision {d.precision:.3f}  recall {d.recall:.3f}  F1 {d.f1:.3f}  (n={d.n})")
+    for part, d in report.holdout_detection.items():
+        print(f"held-out {part:<10} precision {d.precision:.3f}  recall {d.recall:.3f}  F1 {d.f1:.3f}  (n={d.n})")
     for name, value in report.spearman.items():
-        print(f"Spearman {name:<14} {value:.3f}")
+        print(f"Spearman {name:<18} {value:.3f}")
     passed = f"{report.adversarial_passed}/{report.adversarial_n}"
     print(f"adversarial     {passed} passed ({report.adversarial_pass_rate:.1%})")
     for failure in report.adversarial_failures:

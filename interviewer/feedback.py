@@ -100,6 +100,8 @@ class KeyPointResult(BaseModel):
     """The answer's words that cover it."""
     similarity: float = Field(ge=-1.0, le=1.0)
     """How close the best span came (0-1 scale)."""
+    coverage: float = Field(default=0.0, ge=0.0, le=1.0)
+    """Similarity blended with word overlap (0-1); covered at 0.5."""
 
 
 class Citation(BaseModel):

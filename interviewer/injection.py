@@ -19,9 +19,11 @@ PATTERNS: list[re.Pattern[str]] = [
         _I,
     ),
     re.compile(
-        rf"\b(give|award|assign|grant|rate|score|mark|grade|put|set)\b{_GAP}(\b\d+(\.\d+)?\s*(/|out of)\s*\d+\b|"
-        rf"full (marks|points|score)|perfect score|maximum|highest|top (score|marks|grade)|a five\b|an? 10\b|"
-        rf"\b5 stars?\b)",
+        # The verb used as a noun ("the rate is 9/10", "set to 1/2 of the window") is not an instruction.
+        rf"\b(give|award|assign|grant|rate|score|mark|grade|put|set)\b(?!\s*(is|was|are|=|:|,|/|of|to)\b|\s*[=:,/])"
+        rf"{_GAP}(\b\d+(\.\d+)?\s*(/|out of)\s*(5|10|20|100)\b(?!\s*of\b)|full (marks|points|score)|perfect score|"
+        rf"(the )?(maximum|highest)( possible)? (score|marks?|points|grade|rating)|top (score|marks|grade)|"
+        rf"\ba five\b|\ban? 10\b|\b5 stars?\b)",
         _I,
     ),
     re.compile(

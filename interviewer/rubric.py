@@ -72,9 +72,19 @@ def _scale(value: float) -> int:
     return max(1, min(5, round(1 + 4 * max(0.0, min(1.0, value)))))
 
 
+REFERENCE_BEST_POINTS = 3
+"""Against a reference answer, coverage is the mean of its best-covered points: references often list more
+alternatives than a full-credit answer needs ("name two of..."), so missing the rest is not penalised."""
+REFERENCE_RECALL_FULL = 0.5
+"""Using half of the reference's distinct content words counts as fully correct."""
+
+
 def _coverage(analysis: Analysis) -> float:
     if not analysis.key_points:
         return min(1.0, analysis.relevance / 0.6)
+    if analysis.reference_recall is not None:
+        best = sorted((k.coverage for k in analysis.key_points), reverse=True)[:REFERENCE_BEST_POINTS]
+        return sum(best) / len(best)
     soft = [min(1.0, max(0.0, (k.similarity - SIM_LOW) / (SIM_HIGH - SIM_LOW))) for k in analysis.key_points]
     covered = sum(k.covered for k in analysis.key_points) / len(analysis.key_points)
     return 0.6 * covered + 0.4 * sum(soft) / len(soft)
@@ -101,11 +111,11 @@ def _structure(analysis: Analysis, round_: Round) -> tuple[float, str]:
 def core_levels(target: GradeTarget, analysis: Analysis) -> dict[str, float]:
     """Coverage, correctness and structure on a continuous 0-1 scale (before rounding to 1-5)."""
     coverage = _coverage(analysis)
-    anchor = analysis.reference_similarity if analysis.reference_similarity is not None else analysis.relevance
-    correctness = 0.5 * coverage + 0.5 * min(1.0, max(0.0, (anchor - 0.2) / 0.5))
-    if analysis.reference_overlap is not None:
-        # With a reference answer, sharing its specific terms is strong evidence (as the lexical baseline shows).
-        correctness = 0.6 * correctness + 0.4 * min(1.0, analysis.reference_overlap / 0.5)
+    if analysis.reference_recall is not None:
+        # With a reference answer, using its specific terms is the strongest evidence human graders reward.
+        correctness = min(1.0, analysis.reference_recall / REFERENCE_RECALL_FULL)
+    else:
+        correctness = 0.5 * coverage + 0.5 * min(1.0, max(0.0, (analysis.relevance - 0.2) / 0.5))
     return {
         "key_point_coverage": coverage,
         "correctness": correctness,
@@ -138,21 +148,19 @@ def score_criteria(target: GradeTarget, analysis: Analysis) -> list[CriterionSco
     coverage = levels["key_point_coverage"]
     covered = sum(k.covered for k in analysis.key_points)
     total = len(analysis.key_points)
+    recall = analysis.reference_recall
+    if recall is not None:
+        coverage_reason = f"Covered {covered} of {total} reference points (the best {REFERENCE_BEST_POINTS} count)."
+        correctness_reason = f"Uses {recall:.0%} of the reference answer's key terms (half of them counts as full)."
+    else:
+        coverage_reason = (
+            f"Covered {covered} of {total} key points." if total else "Judged by relevance to the question."
+        )
+        correctness_reason = "Offline signal: agreement with the key points and relevance to the question."
     scores = [
-        CriterionScore(
-            name="key_point_coverage",
-            score=_scale(coverage),
-            reason=f"Covered {covered} of {total} key points." if total else "Judged by relevance to the question.",
-        )
+        CriterionScore(name="key_point_coverage", score=_scale(coverage), reason=coverage_reason),
+        CriterionScore(name="correctness", score=_scale(levels["correctness"]), reason=correctness_reason),
     ]
-    scores.append(
-        CriterionScore(
-            name="correctness",
-            score=_scale(levels["correctness"]),
-            reason="Offline signal: agreement with the key points"
-            + (" and the reference answer." if analysis.reference_similarity is not None else "."),
-        )
-    )
     structure, why = _structure(analysis, target.round)
     scores.append(CriterionScore(name="structure_clarity", score=_scale(structure), reason=why))
     if analysis.star is not None and analysis.ownership is not None:
@@ -201,5 +209,6 @@ def score_criteria(target: GradeTarget, analysis: Analysis) -> list[CriterionSco
     return scores
 
 
-REFERENCE_WEIGHTS = {"key_point_coverage": 0.45, "correctness": 0.5, "structure_clarity": 0.05}
-"""Grading against a reference answer: agreement with it matters most, style least (fitted on SAF training)."""
+REFERENCE_WEIGHTS = {"key_point_coverage": 0.35, "correctness": 0.65, "structure_clarity": 0.0}
+"""Grading against a reference answer: agreement with it is the grade (weights chosen on SAF training with
+leave-one-question-out cross-validation; style is reported but not scored, as the human graders did not)."""

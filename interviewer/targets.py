@@ -11,12 +11,17 @@ from interviewer.text import normalize, split_sentences, words
 
 SAME_QUESTION = 0.8
 """Similarity above which a bank question counts as the same question reworded."""
-MAX_POINTS = 6
+MAX_REFERENCE_POINTS = 40
 
 
 def reference_points(reference: str) -> list[str]:
-    """Key points from a reference answer: its sentences (list items included)."""
-    return [s.text for s in split_sentences(reference) if len(words(s.text)) >= 3][:MAX_POINTS]
+    """Key points from a reference answer: its lines (list items), or its sentences if it is one paragraph."""
+    # "Possible differences:" introduces points and is not one.
+    lines = [line.strip() for line in reference.splitlines() if words(line) and not line.strip().endswith(":")]
+    if len(lines) == 1:
+        sentences = [s.text for s in split_sentences(lines[0]) if len(words(s.text)) >= 3]
+        lines = sentences or lines
+    return lines[:MAX_REFERENCE_POINTS]
 
 
 def adhoc_target(

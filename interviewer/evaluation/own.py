@@ -52,6 +52,8 @@ class OwnEvalReport(BaseModel):
     """Per STAR part."""
     metric_detection: Detection | None = None
     """Quantified impact present or not."""
+    holdout_detection: dict[str, Detection] = Field(default_factory=dict)
+    """STAR parts and metric on the held-out behavioral set (written after the rules, never tuned on)."""
     spearman: dict[str, float] = Field(default_factory=dict)
     """Overall score vs the 1-5 label, per set."""
     adversarial_n: int = 0
@@ -73,33 +75,42 @@ def _detection(truth: list[bool], predicted: list[bool]) -> Detection:
     return Detection(precision=round(p, 4), recall=round(r, 4), f1=round(f, 4), n=len(truth))
 
 
+def _story_figures(grader: Grader, bank: Bank, path: Path) -> tuple[dict[str, Detection], float]:
+    """STAR-part and metric detection (keyed by part and "metric") and Spearman on one behavioral set."""
+    truth: dict[str, list[bool]] = {p: [] for p in (*STAR_PARTS, "metric")}
+    predicted: dict[str, list[bool]] = {p: [] for p in (*STAR_PARTS, "metric")}
+    overall, labels = [], []
+    for row in _rows(path):
+        question = bank.get(row["question_id"])
+        if question is None:
+            raise ValueError(f"{path}: unknown question {row['question_id']}")
+        feedback = grader.grade(target_for(question), row["answer"])
+        found: dict[str, bool] = (
+            {name: part.present for name, part in feedback.star.parts().items()} if feedback.star else {}
+        )
+        for part in STAR_PARTS:
+            truth[part].append(bool(row["labels"][part]))
+            predicted[part].append(found.get(part, False))
+        truth["metric"].append(bool(row["labels"]["metric"]))
+        predicted["metric"].append(feedback.metrics.present)
+        overall.append(feedback.overall)
+        labels.append(float(row["labels"]["overall"]))
+    detection = {p: _detection(truth[p], predicted[p]) for p in truth}
+    return detection, round(spearman(overall, labels), 4)
+
+
 def run_own(grader: Grader, bank: Bank, folder: Path | None = None) -> OwnEvalReport:
     """Grade every labeled answer in the own sets and compare with the labels."""
     folder = folder or eval_datasets_dir()
     report = OwnEvalReport()
     behavioral = folder / "behavioral.jsonl"
     if behavioral.exists():
-        truth: dict[str, list[bool]] = {p: [] for p in (*STAR_PARTS, "metric")}
-        predicted: dict[str, list[bool]] = {p: [] for p in (*STAR_PARTS, "metric")}
-        overall, labels = [], []
-        for row in _rows(behavioral):
-            question = bank.get(row["question_id"])
-            if question is None:
-                raise ValueError(f"{behavioral}: unknown question {row['question_id']}")
-            feedback = grader.grade(target_for(question), row["answer"])
-            found: dict[str, bool] = (
-                {name: part.present for name, part in feedback.star.parts().items()} if feedback.star else {}
-            )
-            for part in STAR_PARTS:
-                truth[part].append(bool(row["labels"][part]))
-                predicted[part].append(found.get(part, False))
-            truth["metric"].append(bool(row["labels"]["metric"]))
-            predicted["metric"].append(feedback.metrics.present)
-            overall.append(feedback.overall)
-            labels.append(float(row["labels"]["overall"]))
-        report.star_detection = {p: _detection(truth[p], predicted[p]) for p in STAR_PARTS}
-        report.metric_detection = _detection(truth["metric"], predicted["metric"])
-        report.spearman["behavioral"] = round(spearman(overall, labels), 4)
+        detection, report.spearman["behavioral"] = _story_figures(grader, bank, behavioral)
+        report.metric_detection = detection.pop("metric")
+        report.star_detection = detection
+    holdout = folder / "behavioral_holdout.jsonl"
+    if holdout.exists():
+        report.holdout_detection, report.spearman["behavioral_holdout"] = _story_figures(grader, bank, holdout)
     for name in ("ml_theory", "system_design"):
         path = folder / f"{name}.jsonl"
         if not path.exists():

@@ -4,6 +4,8 @@ import pytest
 
 from interviewer.aspects import CODING_ASPECTS, SYSTEM_DESIGN_ASPECTS, find_aspects
 from interviewer.checks import (
+    asks_for_list,
+    is_calculation,
     is_dont_know,
     is_gibberish,
     is_keyword_stuffing,
@@ -59,6 +61,7 @@ def test_gibberish(answer: str) -> None:
         "Bias is error from wrong assumptions; variance is sensitivity to the training sample.",
         "Use PR-AUC with XGBoost and SHAP values on the imbalanced dataset.",
         "注意力机制把查询和键做点积。",
+        "P(B) = 0.6^3 * 0.4^3 = 0.0138\nP(C) = 20 * 0.6^3 * 0.4^3 = 0.2765",
     ],
 )
 def test_real_text_is_not_gibberish(answer: str) -> None:
@@ -73,6 +76,22 @@ def test_keyword_stuffing_and_question_copy() -> None:
     assert not is_question_copy(
         "High bias underfits; a learning curve with a large train-validation gap shows variance.", question
     )
+
+
+def test_short_answers_that_reuse_the_question_terms_are_not_copies() -> None:
+    question = "Name the two phases of TCP congestion control and how the congestion window changes in each."
+    assert not is_question_copy("Slow start and congestion avoidance.", question)
+    assert not is_question_copy("rho = 9/10, so p10 = 0.0508 and the queue is short for 56.95 s.", question)
+    assert is_question_copy("So the question is what the two phases of TCP congestion control are.", question)
+    assert is_question_copy(question, question)
+
+
+def test_list_questions_and_calculations() -> None:
+    assert asks_for_list("What are the objectives of IPv6? Please state at least 4 objectives.")
+    assert asks_for_list("Name the two modes of control plane distribution.")
+    assert not asks_for_list("Explain the bias-variance tradeoff.")
+    assert is_calculation("A: 0.6^3 * 0.4^3 * 20 = 0.276\nB: 0.6^3 * 0.4^3 = 0.0138")
+    assert not is_calculation("We cut latency from 800 ms to 120 ms.")
 
 
 def test_repetition() -> None:
@@ -108,6 +127,10 @@ def test_injection_attempts_are_found(text: str) -> None:
         "To guard against it, separate instructions from data and never let retrieved text change the system prompt.",
         "I would rate the model on precision and recall, then set the threshold on the PR curve.",
         "The score went from 0.71 to 0.78 AUC after we ignored stale features.",
+        "On a timeout, ss_thresh is set to 1/2 of the current window and slow start begins again.",
+        "The utilization rate is 9/10 = 0.9, so the queue holds less than 10 packets most of the time.",
+        "Multiply by 60 to give the number of seconds with less than 10 packets waiting.",
+        "Some nodes throttle their rate while others continue at the maximum.",
     ],
 )
 def test_talking_about_injection_or_scores_is_not_an_attempt(text: str) -> None:

@@ -1,0 +1,50 @@
+"""Grading against a reference answer: its points, its terms, and no penalty for alternatives it merely lists."""
+
+from __future__ import annotations
+
+from interviewer.analysis import GradeTarget
+from interviewer.domain import Round
+from interviewer.embeddings import default_model_path, load_vocabulary
+from interviewer.grader import Grader
+from interviewer.targets import reference_points
+from tests.conftest import HashingEmbedder
+
+VOCAB = load_vocabulary(default_model_path())
+REFERENCE = """Possible objectives:
+- support billions of end systems with longer addresses
+- reduce the size of routing tables
+- simplify protocol processing with a simpler header
+- increase security with built-in authentication
+- support real-time traffic with flow labels
+- coexist with existing protocols during the transition"""
+QUESTION = "What are the objectives of IPv6? Name at least two."
+
+
+def _grade(answer: str) -> float:
+    points = reference_points(REFERENCE)
+    target = GradeTarget(round=Round.ML_THEORY, question=QUESTION, key_points=points, reference=REFERENCE)
+    grader = Grader(HashingEmbedder().embed, VOCAB, None, lambda target, answer: [])
+    return grader.grade(target, answer).overall
+
+
+def test_reference_points_are_lines_without_headers_or_sentences_of_a_paragraph() -> None:
+    points = reference_points(REFERENCE)
+    assert len(points) == 6 and points[0].startswith("- support billions")
+    paragraph = "The client sends SYN. The server replies SYN-ACK. The client sends ACK."
+    assert reference_points(paragraph) == [
+        "The client sends SYN.",
+        "The server replies SYN-ACK.",
+        "The client sends ACK.",
+    ]
+    assert reference_points("Header:\n\n   \n") == []
+
+
+def test_naming_some_listed_alternatives_well_is_not_penalised_for_the_rest() -> None:
+    two = _grade("IPv6 uses longer addresses to support billions of end systems, and it reduces routing table size.")
+    everything = _grade(
+        "Longer addresses for billions of end systems, smaller routing tables, simpler header processing, "
+        "built-in authentication for security, flow labels for real-time traffic, and coexistence with old protocols."
+    )
+    wrong = _grade("IPv6 makes the internet faster because packets travel over fibre instead of copper cables.")
+    assert wrong < two <= everything
+    assert two >= 3.0
