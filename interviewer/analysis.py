@@ -79,8 +79,6 @@ class Analysis(BaseModel):
     """Best similarity of the answer to the question and key points (0-1)."""
     reference_similarity: float | None = None
     """Similarity of the whole answer to the reference answer, if any."""
-    reference_overlap: float | None = None
-    """F1 of content-word overlap between the answer and the reference answer, if any."""
     reference_recall: float | None = None
     """Share of the reference answer's content words (stems) the answer uses, if any."""
     key_points: list[KeyPointResult] = Field(default_factory=list)
@@ -208,7 +206,6 @@ def analyze(target: GradeTarget, answer: str, embed: Embed, vocabulary: frozense
     )
     analysis.relevance = round(max(0.0, relevance), 3)
     if target.reference:
-        analysis.reference_overlap = round(word_overlap_f1(text, target.reference), 3)
         reference_stems = content_stems(target.reference)
         analysis.reference_recall = round(len(text_stems & reference_stems) / max(1, len(reference_stems)), 3)
     if reference_vec is not None:
