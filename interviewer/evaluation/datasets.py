@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
@@ -82,13 +83,17 @@ def load_jsonl(path: Path, split: str | None = None) -> list[EvalItem]:
 _SAF_LABELS: dict[str, Label] = {"correct": "correct", "partially correct": "partial", "incorrect": "incorrect"}
 
 
+def _question_files(path: Path) -> Iterator[tuple[Path, ET.Element, str]]:
+    """Each question XML file under path (or path itself): the file, its root element and the question id."""
+    for file in sorted(path.rglob("*.xml")) if path.is_dir() else [path]:
+        root = ET.parse(file).getroot()
+        yield file, root, root.get("id") or file.stem
+
+
 def load_saf(path: Path) -> list[EvalItem]:
     """Short Answer Feedback XML: one file per question, or a folder of split folders / files."""
-    files = sorted(path.rglob("*.xml")) if path.is_dir() else [path]
     items: list[EvalItem] = []
-    for file in files:
-        root = ET.parse(file).getroot()
-        question_id = root.get("id") or file.stem
+    for file, root, question_id in _question_files(path):
         reference = next((_multiline(r) for r in root.iter("referenceAnswer")), None)
         for answer in root.iter("studentAnswer"):
             verdict = _text(answer.find("verification_feedback")).lower()
@@ -120,11 +125,8 @@ _SEMEVAL_LABELS: dict[str, Label] = {
 
 def load_semeval(path: Path) -> list[EvalItem]:
     """SemEval-2013 Task 7 XML: questionText, referenceAnswers, studentAnswers with an accuracy attribute."""
-    files = sorted(path.rglob("*.xml")) if path.is_dir() else [path]
     items: list[EvalItem] = []
-    for file in files:
-        root = ET.parse(file).getroot()
-        question_id = root.get("id") or file.stem
+    for file, root, question_id in _question_files(path):
         references = list(root.iter("referenceAnswer"))
         best = next((r for r in references if r.get("category") == "BEST"), references[0] if references else None)
         for answer in root.iter("studentAnswer"):
