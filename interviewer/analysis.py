@@ -39,6 +39,8 @@ PAIRS_UP_TO = 4
 SIM_LOW, SIM_HIGH = 0.35, 0.75
 """Cosine similarities mapped to 0 and 1 of key-point coverage (all-MiniLM-L6-v2 scale)."""
 COVERED_AT = 0.5
+KEY_POINT_LEXICAL_WEIGHT = 0.25
+"""Bank key points are short summaries an answer paraphrases: word overlap counts for a quarter."""
 REFERENCE_LEXICAL_WEIGHT = 0.75
 """Against a reference answer its own words weigh most: graders look for the reference's terms (fitted on SAF
 training, leave-one-question-out)."""
@@ -118,7 +120,7 @@ def mean_direction(vectors: list[list[float]]) -> list[float]:
     return [x / norm for x in mean]
 
 
-def coverage_score(similarity: float, lexical: float, lexical_weight: float = 0.25) -> float:
+def coverage_score(similarity: float, lexical: float, lexical_weight: float = KEY_POINT_LEXICAL_WEIGHT) -> float:
     """Blend embedding similarity with keyword overlap into a 0-1 coverage score."""
     semantic = min(1.0, max(0.0, (similarity - SIM_LOW) / (SIM_HIGH - SIM_LOW)))
     return (1 - lexical_weight) * semantic + lexical_weight * lexical
@@ -179,7 +181,7 @@ def analyze(target: GradeTarget, answer: str, embed: Embed, vocabulary: frozense
     answer_vec = mean_direction(window_vecs[:singles])
 
     text_stems = content_stems(text)
-    lexical_weight = REFERENCE_LEXICAL_WEIGHT if target.reference else 0.25
+    lexical_weight = REFERENCE_LEXICAL_WEIGHT if target.reference else KEY_POINT_LEXICAL_WEIGHT
     results = []
     for point, point_vec in zip(target.key_points, anchor_vecs[1:], strict=True):
         sims = [cosine(point_vec, w) for w in window_vecs]
