@@ -56,8 +56,8 @@ def _grade_latencies(settings: Settings, kb: object, count: int, prepared: bool)
 
     prepared: the question's key points were embedded when it was asked, as the interview engine does.
     """
-    from interviewer.catalog import load_bank
-    from interviewer.engine import target_for
+    from interviewer.grading.targets import target_for
+    from interviewer.kb.catalog import load_bank
     from interviewer.services import build_grader
 
     grader = build_grader(settings, None, kb)  # type: ignore[arg-type]

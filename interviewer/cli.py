@@ -10,9 +10,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from interviewer.domain import Round, SearchHit
+from interviewer.domain.chunks import SearchHit
+from interviewer.domain.questions import Round
+from interviewer.kb.ports import StoreError
 from interviewer.settings import Settings
-from interviewer.store import StoreError
 
 EXIT_USAGE = 2
 
@@ -150,7 +151,7 @@ def cmd_eval_retrieval(args: argparse.Namespace) -> int:
 
 def cmd_eval_grader(args: argparse.Namespace) -> int:
     """The grader against human grades, with baselines."""
-    from interviewer.embeddings import CachedEmbedder
+    from interviewer.adapters.embedder import CachedEmbedder
     from interviewer.evaluation.datasets import load
     from interviewer.evaluation.grader_eval import evaluate, report_markdown, score_items
     from interviewer.services import build_embedder, build_grader, build_knowledge_base, build_model, run_ingest
@@ -188,8 +189,8 @@ def cmd_eval_grader(args: argparse.Namespace) -> int:
 
 def cmd_eval_own(args: argparse.Namespace) -> int:
     """Figures on the project's own labeled sets."""
-    from interviewer.catalog import load_bank
     from interviewer.evaluation.own import run_own
+    from interviewer.kb.catalog import load_bank
     from interviewer.services import build_grader, build_knowledge_base, run_ingest
 
     settings = _settings(args)
@@ -233,7 +234,7 @@ def _read_text_arg(text: str | None, path: str | None, what: str) -> str | None:
     """Text from a flag or a file; a file must be readable text."""
     if path is None:
         return text
-    from interviewer.repair import decode_bytes
+    from interviewer.kb.repair import decode_bytes
 
     data = Path(path).read_bytes()
     if len(data) > 1_000_000:
@@ -246,10 +247,10 @@ def _read_text_arg(text: str | None, path: str | None, what: str) -> str | None:
 
 def cmd_grade(args: argparse.Namespace) -> int:
     """Grade one answer and print the feedback."""
-    from interviewer.catalog import load_bank
-    from interviewer.embeddings import CachedEmbedder
+    from interviewer.adapters.embedder import CachedEmbedder
+    from interviewer.grading.targets import adhoc_target
+    from interviewer.kb.catalog import load_bank
     from interviewer.services import build_embedder, build_grader, build_knowledge_base, build_model, run_ingest
-    from interviewer.targets import adhoc_target
 
     answer = _read_text_arg(args.answer, args.answer_file, "answer")
     reference = _read_text_arg(args.reference, args.reference_file, "reference")
@@ -269,7 +270,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(feedback.to_report(), ensure_ascii=False, indent=2))
     else:
-        from interviewer.render import print_feedback
+        from interviewer.interview.render import print_feedback
 
         print_feedback(feedback)
     return 0

@@ -4,27 +4,19 @@ from __future__ import annotations
 
 from functools import cache
 
-from interviewer.analysis import MAX_WINDOWS, GradeTarget, mean_direction
-from interviewer.embeddings import SentenceTransformerEmbedder
-from interviewer.engine import Interviewer
-from interviewer.feedback import Citation
-from interviewer.grader import Grader
-from interviewer.ingest import (
-    IngestReport,
-    Progress,
-    builtin_sources,
-    is_gone,
-    load_topics,
-    sync,
-    user_sources,
-)
-from interviewer.model import InterviewModel
-from interviewer.offline import OfflineModel
-from interviewer.retrieval import KnowledgeBase
-from interviewer.session import Session
+from interviewer.adapters.chroma_store import ChromaStore
+from interviewer.adapters.embedder import SentenceTransformerEmbedder
+from interviewer.domain.feedback import Citation
+from interviewer.domain.model import InterviewModel
+from interviewer.grading.analysis import MAX_WINDOWS, GradeTarget, mean_direction
+from interviewer.grading.grader import Grader
+from interviewer.grading.text import split_sentences
+from interviewer.interview.engine import Interviewer
+from interviewer.interview.phrasing import OfflineModel
+from interviewer.interview.session import Session
+from interviewer.kb.ingest import IngestReport, Progress, builtin_sources, is_gone, load_topics, sync, user_sources
+from interviewer.kb.retrieval import KnowledgeBase
 from interviewer.settings import Settings
-from interviewer.store import ChromaStore
-from interviewer.text import split_sentences
 
 
 @cache
@@ -84,9 +76,9 @@ def run_ingest(
 def _vocabulary(model_path: str | None) -> frozenset[str]:
     from pathlib import Path
 
-    from interviewer.embeddings import default_model_path, load_vocabulary
+    from interviewer.adapters.embedder import default_model_path, load_vocabulary
+    from interviewer.grading.text import words
     from interviewer.paths import knowledge_dir
-    from interviewer.text import words
 
     # The model's vocabulary plus our own knowledge base's words (underfitting, regularization, ...).
     ours = {
@@ -100,7 +92,7 @@ def _vocabulary(model_path: str | None) -> frozenset[str]:
 
 def build_grader(settings: Settings, model: InterviewModel | None = None, kb: KnowledgeBase | None = None) -> Grader:
     """A grader over the configured knowledge base; model None grades offline."""
-    from interviewer.embeddings import CachedEmbedder
+    from interviewer.adapters.embedder import CachedEmbedder
 
     knowledge = kb or build_knowledge_base(settings)
     path = settings.embedding_model_path
@@ -130,14 +122,14 @@ def build_model(settings: Settings) -> InterviewModel | None:
     """The LLM model when an endpoint is configured, else None (offline)."""
     if not settings.llm_enabled:
         return None
-    from interviewer.llm import build_llm_model
+    from interviewer.adapters.openai_model import build_llm_model
 
     return build_llm_model(settings)
 
 
 def build_offline_model(settings: Settings) -> OfflineModel:
     """The offline model over the configured embedder."""
-    from interviewer.embeddings import CachedEmbedder
+    from interviewer.adapters.embedder import CachedEmbedder
 
     path = settings.embedding_model_path
     return OfflineModel(CachedEmbedder(build_embedder(settings)).embed, _vocabulary(str(path) if path else None))
@@ -147,7 +139,7 @@ def build_interviewer(
     settings: Settings, session: Session, model: InterviewModel | None = None, kb: KnowledgeBase | None = None
 ) -> Interviewer:
     """An Interviewer for a session: the LLM phrases and judges when configured, offline otherwise."""
-    from interviewer.catalog import load_bank
+    from interviewer.kb.catalog import load_bank
 
     knowledge = kb or build_knowledge_base(settings)
     offline = build_offline_model(settings)

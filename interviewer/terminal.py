@@ -7,8 +7,8 @@ import time
 import uuid
 from collections.abc import Iterator
 
-from interviewer.domain import Difficulty, Round
-from interviewer.session import LOOP_ORDER, SessionConfig, start
+from interviewer.domain.questions import Difficulty, Round
+from interviewer.interview.session import LOOP_ORDER, SessionConfig, start
 from interviewer.settings import Settings
 
 HELP = "Answer, then press Enter on an empty line. Commands: /hint /skip /repeat /end (end round) /quit"
@@ -41,7 +41,7 @@ def run_chat(
     """Run an interview on stdin/stdout until the session ends or the candidate quits."""
     from rich.console import Console
 
-    from interviewer.render import print_feedback
+    from interviewer.interview.render import print_feedback
     from interviewer.services import build_interviewer, build_knowledge_base, build_model, run_ingest
 
     console = Console(highlight=False)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from interviewer.domain import Chunk, SearchHit
+from interviewer.domain.chunks import Chunk, SearchHit
 
 
 class MemoryStore:
@@ -28,7 +28,7 @@ class MemoryStore:
 
     def upsert(self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]]) -> None:
         if self.fail_writes:
-            from interviewer.store import StoreError
+            from interviewer.kb.ports import StoreError
 
             raise StoreError("disk full")
         for chunk, vector in zip(chunks, vectors, strict=True):

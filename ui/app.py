@@ -14,16 +14,16 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from interviewer.analysis import GradeTarget
-from interviewer.catalog import load_bank
-from interviewer.domain import Difficulty, Round
-from interviewer.engine import Interviewer
-from interviewer.feedback import Feedback
-from interviewer.history import History, HistoryError
-from interviewer.repair import decode_bytes
-from interviewer.report import build_report, report_json, report_markdown
+from interviewer.adapters.sqlite_history import History, HistoryError
+from interviewer.domain.feedback import Feedback
+from interviewer.domain.questions import Difficulty, Round
+from interviewer.grading.analysis import GradeTarget
+from interviewer.interview.engine import Interviewer
+from interviewer.interview.report import build_report, report_json, report_markdown
+from interviewer.interview.session import LOOP_ORDER, Session, SessionConfig, start
+from interviewer.kb.catalog import load_bank
+from interviewer.kb.repair import decode_bytes
 from interviewer.services import build_grader, build_knowledge_base, build_model, build_offline_model, run_ingest
-from interviewer.session import LOOP_ORDER, Session, SessionConfig, start
 from interviewer.settings import Settings
 from ui import views
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from interviewer.catalog import Bank
-from interviewer.feedback import Feedback
-from interviewer.history import CriterionPoint, SessionRow
-from interviewer.render import CRITERION_LABELS, feedback_markdown
-from interviewer.session import Session
+from interviewer.adapters.sqlite_history import CriterionPoint, SessionRow
+from interviewer.domain.feedback import Feedback
+from interviewer.domain.questions import Bank
+from interviewer.interview.render import CRITERION_LABELS, feedback_markdown
+from interviewer.interview.session import Session
 
 ROUND_CHOICES = [
     ("Screen", "screen"),

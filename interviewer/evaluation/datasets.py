@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from interviewer.domain import Round
+from interviewer.domain.questions import Round
 
 Label = Literal["correct", "partial", "incorrect"]
 LABEL_INDEX: dict[str, int] = {"incorrect": 0, "partial": 1, "correct": 2}

@@ -9,11 +9,11 @@ from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, Field
 
-from interviewer.analysis import Embed, GradeTarget, cosine, word_overlap_f1
 from interviewer.evaluation.datasets import LABEL_INDEX, EvalItem
 from interviewer.evaluation.metrics import macro_f1, percentile, quadratic_weighted_kappa, roc_auc, spearman
-from interviewer.grader import Grader
-from interviewer.targets import reference_points
+from interviewer.grading.analysis import Embed, GradeTarget, cosine, word_overlap_f1
+from interviewer.grading.grader import Grader
+from interviewer.grading.targets import reference_points
 
 SYSTEMS = ("ours", "lexical_overlap", "embedding_cosine")
 

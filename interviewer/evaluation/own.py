@@ -8,10 +8,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from interviewer.catalog import Bank
-from interviewer.engine import target_for
+from interviewer.domain.questions import Bank
 from interviewer.evaluation.metrics import precision_recall_f1, spearman
-from interviewer.grader import Grader
+from interviewer.grading.grader import Grader
+from interviewer.grading.targets import target_for
 from interviewer.paths import eval_datasets_dir
 
 STAR_PARTS = ("situation", "task", "action", "result")

@@ -9,9 +9,9 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field
 
-from interviewer.domain import Round
+from interviewer.domain.questions import Round
+from interviewer.kb.retrieval import KnowledgeBase
 from interviewer.paths import eval_datasets_dir
-from interviewer.retrieval import KnowledgeBase
 
 
 class RetrievalCase(BaseModel):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.ingest import IngestReport
-from interviewer.retrieval import KnowledgeBase
+from interviewer.kb.ingest import IngestReport
+from interviewer.kb.retrieval import KnowledgeBase
 from interviewer.services import build_knowledge_base, run_ingest
 from interviewer.settings import Settings
 

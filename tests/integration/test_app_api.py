@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from gradio_client import Client, handle_file
 
-from interviewer.history import History
+from interviewer.adapters.sqlite_history import History
 from tests.integration.test_browser import STRONG, _free_port, _server
 
 

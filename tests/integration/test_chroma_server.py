@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from interviewer import ingest, services
+from interviewer import services
+from interviewer.kb import ingest
 from interviewer.settings import Settings
 
 STARTUP_TIMEOUT = 60.0

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from interviewer.domain import Round
-from interviewer.retrieval import KnowledgeBase
+from interviewer.domain.questions import Round
+from interviewer.interview.session import SessionConfig, start
+from interviewer.kb.retrieval import KnowledgeBase
 from interviewer.services import build_interviewer
-from interviewer.session import SessionConfig, start
 from interviewer.settings import Settings
 from tests.integration.scripted_llm_server import Hang, Reply, ScriptedLLMServer, Status, Stream
 
@@ -52,7 +52,7 @@ def server() -> Iterator[ScriptedLLMServer]:
 
 
 def _interviewer(data_dir: Path, kb: KnowledgeBase, base_url: str, timeout: float = 5.0):  # type: ignore[no-untyped-def]
-    from interviewer.llm import build_llm_model
+    from interviewer.adapters.openai_model import build_llm_model
 
     settings = Settings(
         data_dir=data_dir, llm_base_url=base_url, llm_model="scripted-model", llm_timeout_s=timeout, llm_retries=0

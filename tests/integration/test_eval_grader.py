@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from interviewer.embeddings import CachedEmbedder
+from interviewer.adapters.embedder import CachedEmbedder
 from interviewer.evaluation.datasets import load
 from interviewer.evaluation.grader_eval import evaluate, score_items
-from interviewer.retrieval import KnowledgeBase
+from interviewer.kb.retrieval import KnowledgeBase
 from interviewer.services import build_embedder, build_grader
 from interviewer.settings import Settings
 from tests.integration.scripted_llm_server import Reply, ScriptedLLMServer

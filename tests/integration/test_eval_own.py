@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.catalog import load_bank
 from interviewer.evaluation.own import OwnEvalReport, run_own
-from interviewer.retrieval import KnowledgeBase
+from interviewer.kb.catalog import load_bank
+from interviewer.kb.retrieval import KnowledgeBase
 from interviewer.services import build_grader
 from interviewer.settings import Settings
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from interviewer.catalog import load_bank
-from interviewer.engine import target_for
-from interviewer.grader import Grader
-from interviewer.retrieval import KnowledgeBase
+from interviewer.grading.grader import Grader
+from interviewer.grading.targets import target_for
+from interviewer.kb.catalog import load_bank
+from interviewer.kb.retrieval import KnowledgeBase
 from interviewer.services import build_grader
 from interviewer.settings import Settings
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from interviewer.evaluation.retrieval import default_dataset, evaluate, load_cases
-from interviewer.ingest import IngestReport
-from interviewer.retrieval import KnowledgeBase
+from interviewer.kb.ingest import IngestReport
+from interviewer.kb.retrieval import KnowledgeBase
 from interviewer.services import build_knowledge_base, run_ingest
 from interviewer.settings import Settings
 

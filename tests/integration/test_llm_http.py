@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 import tiktoken
 
-from interviewer.domain import Round
-from interviewer.feedback import Citation
-from interviewer.llm import PLACEHOLDER_API_KEY, OpenAICompatibleModel, build_llm_model
-from interviewer.model import CriterionSpec, JudgeRequest, ModelOutputInvalid, ModelUnavailable, PhraseRequest
-from interviewer.prompts import GRADER, load_prompt
+from interviewer.adapters.openai_model import PLACEHOLDER_API_KEY, OpenAICompatibleModel, build_llm_model
+from interviewer.adapters.prompt_files import GRADER, load_prompt
+from interviewer.domain.feedback import Citation
+from interviewer.domain.model import CriterionSpec, JudgeRequest, ModelOutputInvalid, ModelUnavailable, PhraseRequest
+from interviewer.domain.questions import Round
 from interviewer.settings import Settings
 from tests.integration.scripted_llm_server import Garbage, Hang, Reply, ScriptedLLMServer, Status, Stream
 

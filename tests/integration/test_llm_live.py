@@ -6,10 +6,10 @@ import os
 
 import pytest
 
-from interviewer.domain import Round
-from interviewer.feedback import Citation
-from interviewer.llm import OpenAICompatibleModel
-from interviewer.model import CriterionSpec, JudgeRequest, PhraseRequest
+from interviewer.adapters.openai_model import OpenAICompatibleModel
+from interviewer.domain.feedback import Citation
+from interviewer.domain.model import CriterionSpec, JudgeRequest, PhraseRequest
+from interviewer.domain.questions import Round
 from interviewer.settings import Settings
 
 # Read at import: the suite's autouse fixture clears INTERVIEWER_* variables before each test runs.

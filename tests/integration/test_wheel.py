@@ -15,7 +15,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 CHECK_SCRIPT = """
 import json
-from interviewer import catalog, paths
+from interviewer.kb import catalog
+from interviewer import paths
 bank = catalog.load_bank()
 print(json.dumps({
     "package": str(paths.__file__),

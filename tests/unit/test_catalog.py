@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from interviewer.catalog import load_bank, parse_question_file, parse_topics
+from interviewer.kb.catalog import load_bank, parse_question_file, parse_topics
 
 TOPICS_YAML = """topics:
   - {id: conflict, title: Conflict, round: behavioral, area: behavioral}

@@ -2,23 +2,21 @@
 
 import pytest
 
-from interviewer.aspects import CODING_ASPECTS, SYSTEM_DESIGN_ASPECTS, find_aspects
-from interviewer.checks import (
+from interviewer.adapters.embedder import default_model_path, load_vocabulary
+from interviewer.grading.aspects import CODING_ASPECTS, SYSTEM_DESIGN_ASPECTS, find_aspects
+from interviewer.grading.floors import (
     asks_for_list,
     is_calculation,
     is_dont_know,
     is_gibberish,
     is_keyword_stuffing,
     is_question_copy,
-    metric_spans,
-    metrics_check,
-    ownership,
     repetition_ratio,
-    star_check,
 )
-from interviewer.embeddings import default_model_path, load_vocabulary
-from interviewer.injection import find_injections, remove_spans
-from interviewer.text import split_sentences
+from interviewer.grading.impact import metric_spans, metrics_check
+from interviewer.grading.injection import find_injections, remove_spans
+from interviewer.grading.star import ownership, star_check
+from interviewer.grading.text import split_sentences
 
 VOCAB = load_vocabulary(default_model_path())
 

@@ -1,9 +1,10 @@
 """Chunking: section and item chunks, metadata, stable content-hash ids, size limits."""
 
-from interviewer.catalog import Bank, load_bank
-from interviewer.chunking import MAX_WORDS, chunk_document, chunk_questions, embedding_text
-from interviewer.markdown import parse_markdown
-from interviewer.structure import text_to_markdown
+from interviewer.domain.questions import Bank
+from interviewer.kb.catalog import load_bank
+from interviewer.kb.chunking import MAX_WORDS, chunk_document, chunk_questions, embedding_text
+from interviewer.kb.markdown import parse_markdown
+from interviewer.kb.structure import text_to_markdown
 
 GUIDE = """---
 round: behavioral

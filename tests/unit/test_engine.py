@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from interviewer.catalog import load_bank
-from interviewer.domain import Round
-from interviewer.embeddings import default_model_path, load_vocabulary
-from interviewer.engine import Interviewer
-from interviewer.fakes import FunctionModel, QueueModel
-from interviewer.grader import Grader
-from interviewer.model import ModelUnavailable, PhraseRequest
-from interviewer.offline import OfflineModel
-from interviewer.session import SessionConfig, start
+from interviewer.adapters.embedder import default_model_path, load_vocabulary
+from interviewer.domain.model import ModelUnavailable, PhraseRequest
+from interviewer.domain.questions import Round
+from interviewer.grading.grader import Grader
+from interviewer.interview.engine import Interviewer
+from interviewer.interview.phrasing import OfflineModel
+from interviewer.interview.session import SessionConfig, start
+from interviewer.kb.catalog import load_bank
+from interviewer.testing.fakes import FunctionModel, QueueModel
 from tests.conftest import HashingEmbedder
 
 BANK = load_bank()

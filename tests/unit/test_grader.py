@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from interviewer.analysis import GradeTarget
-from interviewer.domain import Round
-from interviewer.embeddings import default_model_path, load_vocabulary
-from interviewer.fakes import FunctionModel, QueueModel
-from interviewer.feedback import Citation, CriterionScore, Feedback
-from interviewer.grader import Grader
-from interviewer.model import JudgeRequest, KeyPointVerdict, ModelJudgement, ModelUnavailable
-from interviewer.rubric import criteria_for
+from interviewer.adapters.embedder import default_model_path, load_vocabulary
+from interviewer.domain.feedback import Citation, CriterionScore, Feedback
+from interviewer.domain.model import JudgeRequest, KeyPointVerdict, ModelJudgement, ModelUnavailable
+from interviewer.domain.questions import Round
+from interviewer.grading.analysis import GradeTarget
+from interviewer.grading.grader import Grader
+from interviewer.grading.rubric import criteria_for
+from interviewer.testing.fakes import FunctionModel, QueueModel
 from tests.conftest import HashingEmbedder
 from tests.unit.test_checks import STRONG_STAR
 

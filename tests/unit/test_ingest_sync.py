@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.ingest import is_gone, load_topics, sync, user_sources
-from interviewer.retrieval import KnowledgeBase
-from interviewer.store import StoreError
+from interviewer.kb.ingest import is_gone, load_topics, sync, user_sources
+from interviewer.kb.ports import StoreError
+from interviewer.kb.retrieval import KnowledgeBase
 from tests.conftest import HashingEmbedder, MemoryStore
 
 GUIDE_A = "# Company A\n\n## Onsite\n\nFour rounds with a lunch break.\n\n## Offer\n\nOffers are made within a week.\n"

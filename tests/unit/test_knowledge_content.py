@@ -4,10 +4,10 @@ from collections import Counter
 
 import yaml
 
-from interviewer.catalog import load_bank
-from interviewer.domain import Round
-from interviewer.ingest import builtin_sources, document_chunks
-from interviewer.markdown import parse_markdown
+from interviewer.domain.questions import Round
+from interviewer.kb.catalog import load_bank
+from interviewer.kb.ingest import builtin_sources, document_chunks
+from interviewer.kb.markdown import parse_markdown
 from interviewer.paths import eval_datasets_dir, knowledge_dir
 
 

@@ -1,6 +1,6 @@
 """BM25 scoring and reciprocal rank fusion."""
 
-from interviewer.lexical import CorpusStats, reciprocal_rank_fusion, tokenize
+from interviewer.kb.lexical import CorpusStats, reciprocal_rank_fusion, tokenize
 
 
 def test_tokenize() -> None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from interviewer.markdown import html_to_markdown, parse_markdown
+from interviewer.kb.markdown import html_to_markdown, parse_markdown
 
 GUIDE = """---
 title: Test guide

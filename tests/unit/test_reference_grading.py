@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from interviewer.analysis import GradeTarget
-from interviewer.domain import Round
-from interviewer.embeddings import default_model_path, load_vocabulary
-from interviewer.grader import Grader
-from interviewer.targets import reference_points
+from interviewer.adapters.embedder import default_model_path, load_vocabulary
+from interviewer.domain.questions import Round
+from interviewer.grading.analysis import GradeTarget
+from interviewer.grading.grader import Grader
+from interviewer.grading.targets import reference_points
 from tests.conftest import HashingEmbedder
 
 VOCAB = load_vocabulary(default_model_path())

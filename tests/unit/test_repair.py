@@ -2,7 +2,7 @@
 
 import pytest
 
-from interviewer.repair import decode_bytes, repair_mojibake
+from interviewer.kb.repair import decode_bytes, repair_mojibake
 
 
 def damage(text: str, codepage: str) -> str:

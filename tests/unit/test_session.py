@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from interviewer.catalog import load_bank
-from interviewer.domain import Difficulty, Question, Round
-from interviewer.feedback import Feedback, KeyPointResult, MetricsCheck
-from interviewer.session import (
+from interviewer.domain.feedback import Feedback, KeyPointResult, MetricsCheck
+from interviewer.domain.questions import Difficulty, Question, Round
+from interviewer.interview.session import (
     LOOP_ORDER,
     MAX_FOLLOW_UPS,
     Session,
@@ -21,6 +20,7 @@ from interviewer.session import (
     start,
     target_difficulty,
 )
+from interviewer.kb.catalog import load_bank
 
 BANK = load_bank()
 

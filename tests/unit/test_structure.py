@@ -1,7 +1,7 @@
 """Structure recovery from scraped text: headings, items, and tables that lost their separators."""
 
-from interviewer.markdown import parse_markdown
-from interviewer.structure import text_to_markdown
+from interviewer.kb.markdown import parse_markdown
+from interviewer.kb.structure import text_to_markdown
 
 SCRAPED = """Hiring Loop Notes
 

@@ -8,12 +8,20 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.catalog import load_bank
-from interviewer.domain import Round
-from interviewer.feedback import Citation, CriterionScore, Feedback, KeyPointResult, MetricsCheck, StarCheck, StarPart
-from interviewer.history import History, HistoryError
-from interviewer.report import build_report, report_json, report_markdown
-from interviewer.session import Session, SessionConfig, ask, pick_question, record_answer, skip, start
+from interviewer.adapters.sqlite_history import History, HistoryError
+from interviewer.domain.feedback import (
+    Citation,
+    CriterionScore,
+    Feedback,
+    KeyPointResult,
+    MetricsCheck,
+    StarCheck,
+    StarPart,
+)
+from interviewer.domain.questions import Round
+from interviewer.interview.report import build_report, report_json, report_markdown
+from interviewer.interview.session import Session, SessionConfig, ask, pick_question, record_answer, skip, start
+from interviewer.kb.catalog import load_bank
 from ui import views
 
 BANK = load_bank()

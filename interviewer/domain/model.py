@@ -1,0 +1,126 @@
+"""The narrow model port: phrase interviewer turns and judge answers. Offline and LLM models implement it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from interviewer.domain.feedback import Citation, CriterionScore, StarPartName
+from interviewer.domain.questions import Round
+
+
+class ModelError(RuntimeError):
+    """A model could not do what was asked; the engine goes on offline."""
+
+
+class ModelUnavailable(ModelError):
+    """The endpoint is down, refused the key, failed (5xx) or timed out."""
+
+
+class ModelOutputInvalid(ModelError):
+    """The model answered, but not with valid output, even after a retry."""
+
+
+class CriterionSpec(BaseModel):
+    """A criterion the judge must score."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    """Criterion id."""
+    description: str
+    """What it measures."""
+
+
+class PhraseRequest(BaseModel):
+    """An interviewer turn to phrase."""
+
+    kind: Literal["question", "follow_up", "hint"]
+    """A new question, a follow-up on a missed point, or a hint."""
+    round: Round
+    """The round being practised."""
+    question: str
+    """The bank question (for a follow-up: the question being followed up)."""
+    target: str | None = None
+    """For follow-ups and hints: the key point to steer towards."""
+    suggested: str | None = None
+    """A prepared wording (a bank follow-up) the model may use or rephrase."""
+    previous_answer: str | None = None
+    """The candidate's last answer, as data."""
+    candidate_context: str | None = None
+    """Resume or job description excerpt, as data (screen round)."""
+
+
+class JudgeRequest(BaseModel):
+    """An answer to judge."""
+
+    round: Round
+    """The round's rubric applies."""
+    question: str
+    """The question asked."""
+    answer: str
+    """The candidate's answer with any text addressed to the grader removed."""
+    key_points: list[str]
+    """What a strong answer covers."""
+    criteria: list[CriterionSpec]
+    """The criteria to score."""
+    reference: str | None = None
+    """A reference answer, if one was given."""
+    guidance: list[Citation] = Field(default_factory=list)
+    """Retrieved guidance to ground the judgement."""
+
+
+class KeyPointVerdict(BaseModel):
+    """A judge's verdict on one key point."""
+
+    index: int = Field(ge=0)
+    """Position in JudgeRequest.key_points."""
+    covered: bool
+    """Whether the answer covers it."""
+    quote: str | None = None
+    """Words from the answer that cover it."""
+
+
+class ModelJudgement(BaseModel):
+    """What a judge returns; the grader bounds it with deterministic checks before it becomes Feedback."""
+
+    overall: float = Field(ge=1.0, le=5.0)
+    """Overall score."""
+    criteria: list[CriterionScore]
+    """Scores for the requested criteria."""
+    key_points: list[KeyPointVerdict] = Field(default_factory=list)
+    """Per key point verdicts."""
+    star: dict[StarPartName, str | None] | None = None
+    """Quotes from the answer for each STAR part, or None where absent."""
+    metric_quotes: list[str] = Field(default_factory=list)
+    """Quotes from the answer that quantify impact."""
+    strengths: list[str] = Field(default_factory=list)
+    """What went well."""
+    improvements: list[str] = Field(default_factory=list)
+    """What to fix, most important first."""
+    outline: str = ""
+    """A short outline of a strong answer."""
+
+
+class InterviewModel(Protocol):
+    """Phrases interviewer turns and judges answers."""
+
+    @property
+    def name(self) -> str:
+        """offline, or the model name."""
+        ...
+
+    @property
+    def prompt_version(self) -> str | None:
+        """The grading prompt's version, if prompts are used."""
+        ...
+
+    def phrase(self, request: PhraseRequest) -> Iterator[str]:
+        """Stream the text of an interviewer turn."""
+        ...
+
+    def judge(self, request: JudgeRequest) -> ModelJudgement:
+        """Judge one answer."""
+        ...

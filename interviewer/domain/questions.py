@@ -1,0 +1,100 @@
+"""Rounds, topics, questions and the bank they form: the vocabulary every part of the interviewer shares."""
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_\-]*$", max_length=80)]
+
+
+class Round(StrEnum):
+    """An interview round a candidate can practise."""
+
+    SCREEN = "screen"
+    CODING = "coding"
+    ML_THEORY = "ml_theory"
+    SYSTEM_DESIGN = "system_design"
+    BEHAVIORAL = "behavioral"
+
+
+class Difficulty(StrEnum):
+    """How hard a question is."""
+
+    EASY = "easy"
+    MEDIUM = "medium"
+    HARD = "hard"
+
+
+GENERAL = "general"
+"""The round and topic of knowledge that belongs to no particular round or topic."""
+
+
+class Topic(BaseModel):
+    """One entry of the topic catalogue."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: Identifier
+    """Stable id that guide sections and questions refer to."""
+    title: NonEmpty
+    """Human-readable name."""
+    round: Round
+    """The round this topic is asked in."""
+    area: Identifier
+    """A coarser grouping for reports (core_ml, genai, behavioral...)."""
+
+
+class Question(BaseModel):
+    """One question of the bank, with what a strong answer covers."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: Identifier
+    """Unique across the whole bank."""
+    round: Round
+    """The round that asks it."""
+    topic: Identifier
+    """A topic id from the catalogue."""
+    difficulty: Difficulty
+    """easy, medium or hard."""
+    question: NonEmpty
+    """The text the interviewer asks."""
+    key_points: list[NonEmpty] = Field(min_length=3, max_length=6)
+    """What a strong answer covers: 3 to 6 checkable statements."""
+    follow_ups: list[NonEmpty] = Field(default_factory=list, max_length=5)
+    """Optional follow-up questions that probe a key point."""
+
+
+class LoadError(BaseModel):
+    """A problem found while loading a knowledge file; the file (or entry) was skipped."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    """The file that has the problem."""
+    problem: str
+    """What is wrong, in one line."""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
+
+
+class Bank(BaseModel):
+    """The loaded question bank and topic catalogue."""
+
+    topics: dict[str, Topic]
+    """Topic id to topic."""
+    questions: list[Question] = Field(default_factory=list)
+    """Every valid question, in file order."""
+    errors: list[LoadError] = Field(default_factory=list)
+    """What was skipped and why."""
+
+    def by_round(self, round_: Round) -> list[Question]:
+        """The questions of one round."""
+        return [q for q in self.questions if q.round == round_]
+
+    def get(self, question_id: str) -> Question | None:
+        """A question by id."""
+        return next((q for q in self.questions if q.id == question_id), None)

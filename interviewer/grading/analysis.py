@@ -1,0 +1,246 @@
+"""Deterministic analysis of one answer: floors, injections, key-point coverage, STAR, metrics, aspects."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from itertools import pairwise
+
+from pydantic import BaseModel, Field
+
+from interviewer.domain.feedback import KeyPointResult, MetricsCheck, Ownership, StarCheck
+from interviewer.domain.questions import Round
+from interviewer.grading.aspects import CODING_ASPECTS, SYSTEM_DESIGN_ASPECTS, find_aspects
+from interviewer.grading.floors import (
+    asks_for_list,
+    dedupe_sentences,
+    has_dont_know_phrase,
+    is_calculation,
+    is_dont_know,
+    is_gibberish,
+    is_keyword_stuffing,
+    is_question_copy,
+    known_word_ratio,
+    repetition_ratio,
+)
+from interviewer.grading.impact import metrics_check
+from interviewer.grading.injection import find_injections
+from interviewer.grading.star import ownership, star_check
+from interviewer.grading.text import Span, content_stems, words
+
+Embed = Callable[[Sequence[str]], list[list[float]]]
+
+MAX_ANSWER_CHARS = 20_000
+"""Longer answers are graded on their first 20,000 characters (and flagged too_long)."""
+MAX_WINDOWS = 60
+PAIRS_UP_TO = 4
+"""Answers with this many sentences or fewer also get sentence pairs embedded (cheap, and helps short answers)."""
+SIM_LOW, SIM_HIGH = 0.35, 0.75
+"""Cosine similarities mapped to 0 and 1 of key-point coverage (all-MiniLM-L6-v2 scale)."""
+COVERED_AT = 0.5
+KEY_POINT_LEXICAL_WEIGHT = 0.25
+"""Bank key points are short summaries an answer paraphrases: word overlap counts for a quarter."""
+REFERENCE_LEXICAL_WEIGHT = 0.75
+"""Against a reference answer its own words weigh most: graders look for the reference's terms (fitted on SAF
+training, leave-one-question-out)."""
+OFF_TOPIC_BELOW = 0.22
+
+
+class GradeTarget(BaseModel):
+    """What an answer is graded against."""
+
+    round: Round
+    """The round's rubric."""
+    question: str = Field(min_length=1)
+    """The question asked."""
+    key_points: list[str] = Field(default_factory=list)
+    """What a strong answer covers (bank key points, reference sentences or retrieved guidance)."""
+    question_id: str | None = None
+    """The bank question, if any."""
+    topic: str | None = None
+    """The bank topic, if any."""
+    reference: str | None = None
+    """A reference answer, if given."""
+    follow_up: bool = False
+    """An answer to a follow-up: judged on its one point, not as a whole story."""
+
+
+class Analysis(BaseModel):
+    """Everything the deterministic checks found."""
+
+    flags: list[str] = Field(default_factory=list)
+    """Floor and notice flags."""
+    injections: list[str] = Field(default_factory=list)
+    """Text addressed to the grader, removed before grading."""
+    sentences: list[str] = Field(default_factory=list)
+    """The graded sentences (exact substrings of the answer, repeats and injections removed)."""
+    word_count: int = 0
+    """Words in the graded text."""
+    relevance: float = 0.0
+    """Best similarity of the answer to the question and key points (0-1)."""
+    reference_similarity: float | None = None
+    """Similarity of the whole answer to the reference answer, if any."""
+    reference_recall: float | None = None
+    """Share of the reference answer's content words (stems) the answer uses, if any."""
+    key_points: list[KeyPointResult] = Field(default_factory=list)
+    """Coverage of each key point."""
+    star: StarCheck | None = None
+    """STAR parts (behavioral, screen)."""
+    ownership: Ownership | None = None
+    """I vs we (behavioral, screen)."""
+    metrics: MetricsCheck = Field(default_factory=lambda: MetricsCheck(present=False))
+    """Quantified impact."""
+    aspects: dict[str, str | None] = Field(default_factory=dict)
+    """Round aspects (system design, coding) with the sentence that shows each."""
+
+    @property
+    def graded_text(self) -> str:
+        """The text that was graded."""
+        return " ".join(self.sentences)
+
+
+def cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    dot = sum(x * y for x, y in zip(a, b, strict=True))
+    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
+    return dot / norm if norm else 0.0
+
+
+def _windows(spans: list[Span]) -> list[str]:
+    """Sentences, plus adjacent pairs for short answers, where one point is often made across two sentences."""
+    singles = [s.text for s in spans[:MAX_WINDOWS]]
+    pairs = [f"{a.text} {b.text}" for a, b in pairwise(spans)] if len(spans) <= PAIRS_UP_TO else []
+    return singles + pairs
+
+
+def mean_direction(vectors: list[list[float]]) -> list[float]:
+    """The normalised mean of unit vectors: the answer's overall direction without embedding it again."""
+    mean = [sum(values) / len(vectors) for values in zip(*vectors, strict=True)]
+    norm = math.sqrt(sum(x * x for x in mean)) or 1.0
+    return [x / norm for x in mean]
+
+
+def coverage_score(similarity: float, lexical: float, lexical_weight: float = KEY_POINT_LEXICAL_WEIGHT) -> float:
+    """Blend embedding similarity with keyword overlap into a 0-1 coverage score."""
+    semantic = min(1.0, max(0.0, (similarity - SIM_LOW) / (SIM_HIGH - SIM_LOW)))
+    return (1 - lexical_weight) * semantic + lexical_weight * lexical
+
+
+def _lexical(point: str, text_stems: set[str]) -> float:
+    point_stems = content_stems(point)
+    return len(point_stems & text_stems) / len(point_stems) if point_stems else 0.0
+
+
+def analyze(target: GradeTarget, answer: str, embed: Embed, vocabulary: frozenset[str]) -> Analysis:
+    """Run every deterministic check; embeddings measure relevance and key-point coverage."""
+    flags: list[str] = []
+    if len(answer) > MAX_ANSWER_CHARS:
+        answer = answer[:MAX_ANSWER_CHARS]
+        flags.append("too_long")
+    if not answer.strip():
+        return Analysis(flags=["empty"], key_points=_missed(target))
+    injections = find_injections(answer)
+    if injections:
+        flags.append("injection")
+    spans = [s for s in dedupe_sentences(answer) if not any(i.start <= s.start < i.end for i in injections)]
+    text = " ".join(s.text for s in spans)
+    analysis = Analysis(
+        flags=flags,
+        injections=[i.text for i in injections],
+        sentences=[s.text for s in spans],
+        word_count=len(words(text)),
+    )
+    if not text.strip():
+        analysis.key_points = _missed(target)
+        return analysis
+    flags = analysis.flags
+    if repetition_ratio(answer) > 0.5:
+        flags.append("repetitive")
+    if is_dont_know(text):
+        flags.append("dont_know")
+    elif (
+        is_keyword_stuffing(text)
+        and known_word_ratio(text, vocabulary) >= 0.5
+        and not asks_for_list(target.question)
+        and not is_calculation(text)
+    ):
+        flags.append("keyword_stuffing")  # real terms without sentences; a list of nonsense is gibberish below
+    elif is_gibberish(text, vocabulary):
+        flags.append("gibberish")
+    elif is_question_copy(text, target.question):
+        flags.append("question_copy")
+
+    windows = _windows(spans)
+    anchors = [target.question, *target.key_points]
+    extra = [target.reference] if target.reference else []
+    vectors = embed([*anchors, *extra, *windows])
+    anchor_vecs, rest = vectors[: len(anchors)], vectors[len(anchors) :]
+    reference_vec = rest.pop(0) if extra else None
+    window_vecs = rest
+    singles = min(len(spans), MAX_WINDOWS)
+    answer_vec = mean_direction(window_vecs[:singles])
+
+    text_stems = content_stems(text)
+    lexical_weight = REFERENCE_LEXICAL_WEIGHT if target.reference else KEY_POINT_LEXICAL_WEIGHT
+    results = []
+    for point, point_vec in zip(target.key_points, anchor_vecs[1:], strict=True):
+        sims = [cosine(point_vec, w) for w in window_vecs]
+        best = max(range(len(sims)), key=sims.__getitem__)
+        if best >= singles:  # a pair of sentences: quote the closer of the two
+            first = best - singles
+            best_single = first if sims[first] >= sims[first + 1] else first + 1
+        else:
+            best_single = best
+        score = coverage_score(sims[best], _lexical(point, text_stems), lexical_weight)
+        covered = score >= COVERED_AT
+        results.append(
+            KeyPointResult(
+                point=point,
+                covered=covered,
+                evidence=spans[best_single].text if covered else None,
+                similarity=round(min(1.0, max(0.0, sims[best])), 3),
+                coverage=round(score, 3),
+            )
+        )
+    analysis.key_points = results
+    relevance = max(
+        [cosine(answer_vec, v) for v in anchor_vecs] + [max(cosine(w, anchor_vecs[0]) for w in window_vecs)]
+    )
+    analysis.relevance = round(max(0.0, relevance), 3)
+    if target.reference:
+        reference_stems = content_stems(target.reference)
+        analysis.reference_recall = round(len(text_stems & reference_stems) / max(1, len(reference_stems)), 3)
+    if reference_vec is not None:
+        analysis.reference_similarity = round(max(0.0, cosine(answer_vec, reference_vec)), 3)
+        analysis.relevance = max(analysis.relevance, analysis.reference_similarity)
+    anchor_stems = content_stems(" ".join([*anchors, *extra]))
+    shared = len(text_stems & anchor_stems)
+    if not set(flags) & {"dont_know", "gibberish"} and analysis.relevance < OFF_TOPIC_BELOW and shared <= 2:
+        flags.append("off_topic")
+
+    covered_any = any(k.covered for k in results)
+    if not flags and not covered_any and has_dont_know_phrase(text) and analysis.word_count < 45:
+        flags.append("dont_know")  # "not sure, never did that, can we move on?" says nothing about the question
+    analysis.flags = flags
+    if target.round in (Round.BEHAVIORAL, Round.SCREEN) and not target.follow_up:
+        analysis.star = star_check(spans)
+        analysis.ownership = ownership(text)
+    analysis.metrics = metrics_check(spans)
+    if target.round == Round.SYSTEM_DESIGN:
+        analysis.aspects = find_aspects(SYSTEM_DESIGN_ASPECTS, spans)
+    elif target.round == Round.CODING:
+        analysis.aspects = find_aspects(CODING_ASPECTS, spans)
+    return analysis
+
+
+def word_overlap_f1(answer: str, reference: str) -> float:
+    """F1 of the content words (stems) two texts share."""
+    a, r = content_stems(answer), content_stems(reference)
+    common = len(a & r)
+    if not common:
+        return 0.0
+    precision, recall = common / len(a), common / len(r)
+    return 2 * precision * recall / (precision + recall)
+
+
+def _missed(target: GradeTarget) -> list[KeyPointResult]:
+    return [KeyPointResult(point=p, covered=False, similarity=0.0) for p in target.key_points]

@@ -1,0 +1,124 @@
+"""Round-specific aspects a strong answer touches: system design stages and coding talk-through parts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pydantic import BaseModel
+
+from interviewer.grading.text import Span
+
+_I = re.IGNORECASE
+
+
+class Aspect(BaseModel):
+    """One aspect of a round's rubric and how to recognise it."""
+
+    name: str
+    """Criterion id."""
+    label: str
+    """How it is shown to the candidate."""
+    advice: str
+    """What to do when it is missing."""
+    pattern: str
+    """Regex of cue words and phrases."""
+
+
+SYSTEM_DESIGN_ASPECTS = [
+    Aspect(
+        name="requirements",
+        label="requirements and clarifying questions",
+        advice="Open by clarifying the goal, users, scale (QPS, catalogue size) and latency budget before designing.",
+        pattern=r"\b(clarif\w*|requirements?|assum\w*|constraints?|scope|use cases?|how many users|scale|qps|"
+        r"traffic|sla|slo|latency budget|what (is|are) the goal|i would ask|i'?d ask|first,? (i|we)'?d? (ask|want|"
+        r"need) to (know|understand)|non-functional|functional|dau|mau|\d+\s?(m|k|million|billion) (users|items|"
+        r"documents|requests))",
+    ),
+    Aspect(
+        name="metrics",
+        label="offline and online metrics",
+        advice="Name offline metrics (e.g. recall@k, NDCG, AUC) and the online metric you would A/B test (e.g. CTR).",
+        pattern=r"\b(metrics?|precision|recall|ndcg|map@?\w*|mrr|auc|f1|ctr|click-?through|conversion|engagement|"
+        r"retention|a/?b test\w*|online (metric|evaluation)|offline (metric|evaluation)|guardrail|dwell time|"
+        r"revenue|false positive rate|hit rate|recall@\w+)",
+    ),
+    Aspect(
+        name="data",
+        label="data and labels",
+        advice="Say where training data and labels come from, how features are built, and how you avoid leakage.",
+        pattern=r"\b(data|dataset|labels?|labell?ing|logs?|features?|feature store|training set|ground truth|"
+        r"annotat\w*|negative sampling|implicit feedback|explicit feedback|interactions|events|etl|pipeline|"
+        r"embeddings? of)",
+    ),
+    Aspect(
+        name="model",
+        label="model choice",
+        advice="Propose a simple baseline, then the model you would ship and why "
+        "(e.g. two-tower retrieval + GBDT ranker).",
+        pattern=r"\b(model|baseline|two-?tower|gbdt|xgboost|lightgbm|logistic regression|neural|transformer|bert|"
+        r"collaborative filtering|matrix factori[sz]ation|ranker|ranking model|classifier|cross-?encoder|"
+        r"bi-?encoder|heuristic|rules?-based|embedding model|candidate generation|retrieval stage)",
+    ),
+    Aspect(
+        name="serving",
+        label="serving and latency",
+        advice="Explain how predictions are served: online vs batch, caching, ANN index, and the p99 latency budget.",
+        pattern=r"\b(serv(e|ing)|latency|throughput|p9[59]|real-?time|online inference|batch (prediction|scoring|"
+        r"inference)|cache|caching|ann\b|approximate nearest|hnsw|faiss|index|deploy\w*|endpoint|api|"
+        r"microservice|kubernetes|gpu|cpu|quantiz\w*|distill\w*|streaming|kafka|precompute\w*)",
+    ),
+    Aspect(
+        name="monitoring",
+        label="monitoring and iteration",
+        advice="Close with monitoring (data and prediction drift, business metrics, alerts) and how you would iterate.",
+        pattern=r"\b(monitor\w*|drift|alert\w*|dashboards?|retrain\w*|feedback loop|iterat\w*|observability|"
+        r"shadow (mode|deploy\w*)|canary|rollback|roll back|post-?launch|degrad\w*|psi\b|kl divergence|"
+        r"data quality|next steps?|improve over time)",
+    ),
+]
+
+CODING_ASPECTS = [
+    Aspect(
+        name="approach",
+        label="approach and pattern",
+        advice="State the approach before coding: brute force first, then the pattern that improves it.",
+        pattern=r"\b(brute[- ]force|naive|approach|pattern|two pointers?|sliding window|hash ?(map|set|table)|"
+        r"dictionary|counter|heap|priority queue|bfs|breadth[- ]first|dfs|depth[- ]first|binary search|"
+        r"dynamic programming|\bdp\b|memo\w*|tabulation|greedy|stack|queue|deque|sort(ing|ed)?|prefix sums?|"
+        r"union[- ]find|recursion|recursive|backtrack\w*|fast and slow|tortoise|monotonic)",
+    ),
+    Aspect(
+        name="complexity",
+        label="complexity stated",
+        advice="Give time and space complexity for your final solution, e.g. O(n) time and O(1) extra space.",
+        pattern=r"(\bO\s*\([^)]{1,20}\)|\b(linear|quadratic|logarithmic|constant|exponential|n log n) "
+        r"(time|space|memory|extra space)|\btime complexity\b|\bspace complexity\b|\bbig[- ]o\b)",
+    ),
+    Aspect(
+        name="edge_cases",
+        label="edge cases",
+        advice="Name the edge cases you handle: empty input, one element, duplicates, negatives, overflow, ties.",
+        pattern=r"\b(edge cases?|corner cases?|empty (input|array|list|string)|single element|one element|"
+        r"duplicates?|negative (numbers|values)|zero|null|none\b|overflow|ties?|out of bounds|off[- ]by[- ]one|"
+        r"boundary|invalid input|no solution|cycle)",
+    ),
+    Aspect(
+        name="testing",
+        label="testing",
+        advice="Say how you would test: walk a small example by hand, then the edge cases, then a randomised check.",
+        pattern=r"\b(tests?|testing|unit tests?|assert\w*|walk (through|thru)|dry[- ]run|trace through|"
+        r"example input|for example,? (if|with|given)|sanity check|verify|brute[- ]force (check|comparison)|"
+        r"randomi[sz]ed test|property[- ]based)",
+    ),
+]
+
+
+def find_aspects(aspects: list[Aspect], spans: Iterable[Span]) -> dict[str, str | None]:
+    """For each aspect, the first sentence of the answer that shows it (or None)."""
+    sentences = list(spans)
+    found: dict[str, str | None] = {}
+    for aspect in aspects:
+        pattern = re.compile(aspect.pattern, _I)
+        found[aspect.name] = next((s.text for s in sentences if pattern.search(s.text)), None)
+    return found

@@ -1,0 +1,214 @@
+"""Round rubrics: which criteria apply, how each is scored from the analysis, and how they weigh overall."""
+
+from __future__ import annotations
+
+from interviewer.domain.feedback import CriterionScore
+from interviewer.domain.model import CriterionSpec
+from interviewer.domain.questions import Round
+from interviewer.grading.analysis import SIM_HIGH, SIM_LOW, Analysis, GradeTarget
+from interviewer.grading.aspects import CODING_ASPECTS, SYSTEM_DESIGN_ASPECTS
+
+COMMON = [
+    CriterionSpec(name="key_point_coverage", description="Covers the key points a strong answer needs."),
+    CriterionSpec(name="correctness", description="What is said is accurate and answers the actual question."),
+    CriterionSpec(name="structure_clarity", description="Organised, concise, easy to follow, right length."),
+]
+STORY = [
+    CriterionSpec(name="star", description="Situation, task, action and result are all there, in that order."),
+    CriterionSpec(name="ownership", description="Says what the candidate personally did ('I'), not only 'we'."),
+    CriterionSpec(
+        name="quantified_impact", description="Quantifies the result (numbers, %, time, money) vs a baseline."
+    ),
+]
+DESIGN = [CriterionSpec(name=a.name, description=f"Covers {a.label}.") for a in SYSTEM_DESIGN_ASPECTS]
+CODING = [CriterionSpec(name=a.name, description=f"Covers {a.label}.") for a in CODING_ASPECTS]
+
+WEIGHTS: dict[Round, dict[str, float]] = {
+    Round.ML_THEORY: {"key_point_coverage": 0.6, "correctness": 0.25, "structure_clarity": 0.15},
+    Round.BEHAVIORAL: {
+        "key_point_coverage": 0.25,
+        "correctness": 0.05,
+        "structure_clarity": 0.1,
+        "star": 0.25,
+        "ownership": 0.1,
+        "quantified_impact": 0.25,
+    },
+    Round.SCREEN: {
+        "key_point_coverage": 0.4,
+        "correctness": 0.1,
+        "structure_clarity": 0.15,
+        "star": 0.1,
+        "ownership": 0.1,
+        "quantified_impact": 0.15,
+    },
+    Round.SYSTEM_DESIGN: {
+        "key_point_coverage": 0.34,
+        "correctness": 0.08,
+        "structure_clarity": 0.08,
+        **{a.name: 0.5 / len(SYSTEM_DESIGN_ASPECTS) for a in SYSTEM_DESIGN_ASPECTS},
+    },
+    Round.CODING: {
+        "key_point_coverage": 0.4,
+        "correctness": 0.1,
+        "structure_clarity": 0.1,
+        "approach": 0.15,
+        "complexity": 0.1,
+        "edge_cases": 0.08,
+        "testing": 0.07,
+    },
+}
+
+
+def criteria_for(round_: Round, follow_up: bool = False) -> list[CriterionSpec]:
+    """The criteria scored in a round (a follow-up answer gets the common ones)."""
+    if follow_up:
+        return list(COMMON)
+    extra = {Round.BEHAVIORAL: STORY, Round.SCREEN: STORY, Round.SYSTEM_DESIGN: DESIGN, Round.CODING: CODING}
+    return [*COMMON, *extra.get(round_, [])]
+
+
+def _scale(value: float) -> int:
+    """Map 0-1 onto 1-5."""
+    return max(1, min(5, round(1 + 4 * max(0.0, min(1.0, value)))))
+
+
+REFERENCE_BEST_POINTS = 3
+"""Against a reference answer, coverage is the mean of its best-covered points: references often list more
+alternatives than a full-credit answer needs ("name two of..."), so missing the rest is not penalised."""
+REFERENCE_RECALL_FULL = 0.5
+"""Using half of the reference's distinct content words counts as fully correct."""
+
+
+def _coverage(analysis: Analysis) -> float:
+    if not analysis.key_points:
+        return min(1.0, analysis.relevance / 0.6)
+    if analysis.reference_recall is not None:
+        best = sorted((k.coverage for k in analysis.key_points), reverse=True)[:REFERENCE_BEST_POINTS]
+        return sum(best) / len(best)
+    soft = [min(1.0, max(0.0, (k.similarity - SIM_LOW) / (SIM_HIGH - SIM_LOW))) for k in analysis.key_points]
+    covered = sum(k.covered for k in analysis.key_points) / len(analysis.key_points)
+    return 0.6 * covered + 0.4 * sum(soft) / len(soft)
+
+
+def _structure(analysis: Analysis, round_: Round) -> tuple[float, str]:
+    n = analysis.word_count
+    sentences = max(1, len(analysis.sentences))
+    long_sentences = n / sentences > 40
+    if n < 12:
+        return 0.1, f"Very short ({n} words): develop the answer."
+    if n < 35:
+        return 0.4, f"Short ({n} words): add the reasoning behind the claims."
+    story = round_ in (Round.BEHAVIORAL, Round.SCREEN)
+    if story and n < 70:
+        return 0.55, f"A {n}-word story is too thin to show situation, actions and result."
+    if n > 700:
+        return 0.5, f"Long ({n} words): lead with the answer and cut detail."
+    if long_sentences:
+        return 0.6, "Sentences run long: break them up and signpost the steps."
+    return 0.9, f"Clear and well sized ({n} words in {sentences} sentences)."
+
+
+def core_levels(target: GradeTarget, analysis: Analysis) -> dict[str, float]:
+    """Coverage, correctness and structure on a continuous 0-1 scale (before rounding to 1-5)."""
+    coverage = _coverage(analysis)
+    if analysis.reference_recall is not None:
+        # With a reference answer, using its specific terms is the strongest evidence human graders reward.
+        correctness = min(1.0, analysis.reference_recall / REFERENCE_RECALL_FULL)
+    else:
+        correctness = 0.5 * coverage + 0.5 * min(1.0, max(0.0, (analysis.relevance - 0.2) / 0.5))
+    return {
+        "key_point_coverage": coverage,
+        "correctness": correctness,
+        "structure_clarity": _structure(analysis, target.round)[0],
+    }
+
+
+def continuous_overall(
+    target: GradeTarget, analysis: Analysis, criteria: list[CriterionScore], follow_up: bool = False
+) -> float:
+    """The overall score from unrounded levels, so small differences between answers are not lost."""
+    levels = core_levels(target, analysis)
+    weights = (
+        REFERENCE_WEIGHTS
+        if target.reference and target.round == Round.ML_THEORY
+        else WEIGHTS[Round.ML_THEORY if follow_up else target.round]
+    )
+    total = sum(weights.get(c.name, 0.0) for c in criteria)
+    if not total:
+        return 1.0
+    value = sum(
+        weights.get(c.name, 0.0) * (levels[c.name] if c.name in levels else (c.score - 1) / 4) for c in criteria
+    )
+    return 1 + 4 * value / total
+
+
+def score_criteria(target: GradeTarget, analysis: Analysis) -> list[CriterionScore]:
+    """Score every criterion of the round from the deterministic analysis."""
+    levels = core_levels(target, analysis)
+    coverage = levels["key_point_coverage"]
+    covered = sum(k.covered for k in analysis.key_points)
+    total = len(analysis.key_points)
+    recall = analysis.reference_recall
+    if recall is not None:
+        coverage_reason = f"Covered {covered} of {total} reference points (the best {REFERENCE_BEST_POINTS} count)."
+        correctness_reason = f"Uses {recall:.0%} of the reference answer's key terms (half of them counts as full)."
+    else:
+        coverage_reason = (
+            f"Covered {covered} of {total} key points." if total else "Judged by relevance to the question."
+        )
+        correctness_reason = "Offline signal: agreement with the key points and relevance to the question."
+    scores = [
+        CriterionScore(name="key_point_coverage", score=_scale(coverage), reason=coverage_reason),
+        CriterionScore(name="correctness", score=_scale(levels["correctness"]), reason=correctness_reason),
+    ]
+    structure, why = _structure(analysis, target.round)
+    scores.append(CriterionScore(name="structure_clarity", score=_scale(structure), reason=why))
+    if analysis.star is not None and analysis.ownership is not None:
+        parts = analysis.star.parts()
+        present = [name for name, part in parts.items() if part.present]
+        missing = [name for name in parts if name not in present]
+        scores.append(
+            CriterionScore(
+                name="star",
+                score=1 + len(present),
+                reason="All four STAR parts are there."
+                if not missing
+                else f"Missing: {', '.join(missing)}." + (f" Present: {', '.join(present)}." if present else ""),
+            )
+        )
+        i, we = analysis.ownership.i_count, analysis.ownership.we_count
+        share = i / (i + we) if i + we else 0.0
+        own = 5 if share >= 0.6 else 4 if share >= 0.4 else 3 if share >= 0.2 else 2 if i else 1
+        scores.append(CriterionScore(name="ownership", score=own, reason=f"'I' {i} times, 'we' {we} times."))
+        metrics = analysis.metrics
+        impact = (
+            1
+            if not metrics.present
+            else 5
+            if metrics.baseline and len(metrics.evidence) >= 2
+            else 4
+            if (metrics.baseline or len(metrics.evidence) >= 2)
+            else 3
+        )
+        reason = (
+            f"Quantified: {', '.join(metrics.evidence[:3])}" + (" with a baseline." if metrics.baseline else ".")
+            if metrics.present
+            else "No number shows the impact."
+        )
+        scores.append(CriterionScore(name="quantified_impact", score=impact, reason=reason))
+    aspects = {Round.SYSTEM_DESIGN: SYSTEM_DESIGN_ASPECTS, Round.CODING: CODING_ASPECTS}.get(target.round, [])
+    for aspect in [] if target.follow_up else aspects:
+        evidence = analysis.aspects.get(aspect.name)
+        scores.append(
+            CriterionScore(
+                name=aspect.name,
+                score=4 if evidence else 1,
+                reason=f"Covers {aspect.label}." if evidence else f"No {aspect.label}.",
+            )
+        )
+    return scores
+
+
+REFERENCE_WEIGHTS = {"key_point_coverage": 0.35, "correctness": 0.65, "structure_clarity": 0.0}
+"""Grading against a reference answer: agreement with it is the grade (weights chosen on SAF training with
+leave-one-question-out cross-validation; style is reported but not scored, as the human graders did not)."""

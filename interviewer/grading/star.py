@@ -1,0 +1,108 @@
+"""STAR structure and ownership of a story: which sentences show situation, task, action and result."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from interviewer.domain.feedback import Ownership, StarCheck, StarPart
+from interviewer.grading.impact import metric_spans
+from interviewer.grading.text import Span, words
+
+_I = re.IGNORECASE
+
+_STAR_CUES: dict[str, re.Pattern[str]] = {
+    "situation": re.compile(
+        r"\b(at my (last|previous|current|old|first)|when i (was|worked|joined)|while (i was )?(working|at)|"
+        r"in (19|20)\d\d|last (year|quarter|summer|spring|month)|a few (years|months) ago|back (in|when)|"
+        r"our (team|company|startup|product|model|system|pipeline|data)\b.{0,40}\b(was|were|had|did|used|kept|"
+        r"relied|started)|we (had|were|noticed|saw|faced|relied)|there was|the (situation|context|background|"
+        r"problem) was|i was (working|part of|on a|the only|one of)|i worked (at|on|as|for)|i joined|"
+        r"at (a|an|the) \w+ (company|startup|bank|retailer|team)|the company|our (client|customer)s?)",
+        _I,
+    ),
+    "task": re.compile(
+        r"\b(my (task|goal|job|responsibility|role|mandate|assignment|mission|part|piece|area|remit|focus|brief)\b|"
+        r"i was (asked|tasked|responsible|assigned|expected|charged|hired|brought in|given|put in charge|the (sole )?"
+        r"(engineer|one|person|owner|lead|only))|responsible for|in charge of|i committed to|i promised|"
+        r"i (needed|had|wanted|decided|set out|aimed|tried|hoped|was trying) to|i took (it|this|that|them) on|"
+        r"i took (on|over|ownership)|i volunteered|i owned|i pitched|i proposed|i'?d like to|i would like to|"
+        r"i (want|need|plan|hope) to|my aim|the (goal|task|ask|objective|challenge|target|deadline|brief) (was|is)|"
+        r"we (needed|had) to|(had|have|with) (just )?(\w+ )?(days|weeks|months) to|our goal was|it fell to me|"
+        r"was on me|i wanted (him|her|them|us|the team)|(asked|told|wanted|needed) me to|i'?d (focus|start)|"
+        r"i realised|i realized|i had no authority)",
+        _I,
+    ),
+    "action": re.compile(
+        r"\b(i|i then|then i|so i|first,? i|next,? i|finally,? i|i also|i personally|we|so we|then we)\s+"
+        r"(\w+ly\s+)?(built|designed|wrote|rewrote|led|created|implemented|analy[sz]ed|proposed|organi[sz]ed|set|"
+        r"reached|talked|spoke|met|scheduled|decided|introduced|ran|trained|retrained|deployed|migrated|automated|"
+        r"added|removed|replaced|refactored|benchmarked|profiled|investigated|debugged|traced|found|dug|pulled|"
+        r"prototyped|tested|validated|shipped|launched|pitched|presented|documented|mentored|coached|paired|"
+        r"negotiated|prioriti[sz]ed|split|broke|reduced|cut|used|started|created|drafted|defined|measured|"
+        r"collected|labeled|cleaned|tuned|switched|moved|asked|listened|proposed|gathered|escalated|aligned|"
+        r"convinced|persuaded|invited|shared|sent|compared|ran|explained|took|made|put|gave|worked|focused|"
+        r"owned|managed|coordinated|facilitated|restructured|simplified|optimi[sz]ed|instrumented|wrote|"
+        r"hired|onboarded|volunteered|learned|read|studied|apologi[sz]ed|admitted|fixed|rolled)\b",
+        _I,
+    ),
+    "result": re.compile(
+        r"\b(as a result|the result|result(ed|s)? (was|were|in)|in the end|ultimately|eventually|the outcome|"
+        r"outcome was|which (reduced|increased|improved|saved|cut|raised|lowered|doubled|halved|led|meant|allowed|"
+        r"let|made)|this (reduced|increased|improved|saved|cut|raised|lowered|doubled|halved|led|meant|allowed|let|"
+        r"made)|(reduced|increased|improved|saved|cut|raised|lowered|doubled|halved|grew|dropped|fell|rose|went) "
+        r"(by|from|to)|we (shipped|launched|delivered|hit|met|beat|exceeded)|(was|were|got|been) (adopted|promoted|"
+        r"approved|shipped|launched|fixed|resolved|accepted|merged|rolled out|deployed|used)|i learned|learned|"
+        r"the lesson|lesson i|taught me|since then|now (we|the team|i|it|they|everyone)|on time|went (live|into "
+        r"production|out)|ended up|turned out|(saved|made) (her|him|them|us|the team|everyone)|still (use|uses|runs|"
+        r"running)|(teams?|people|analysts|users|customers) (used|use|adopted|started using)|it worked|"
+        r"(reduction|increase|improvement|savings|uplift|lift) (of|in)|(delivered|shipped|launched|finished|"
+        r"completed) (it|the|on|a|two|three|\w+ weeks)|(it|that|this) saved|(said|told me) (it|that|they)|"
+        r"they decided|(came|was|were) \w+ (weeks|days) late)",
+        _I,
+    ),
+}
+_CONTEXT = re.compile(
+    r"\b(team|project|company|startup|job|role|product|model|pipeline|system|client|customer|app|platform|data|org|"
+    r"group|bank|retailer|marketplace|service|feature|launch|migration|codebase|stakeholders?|manager|colleague)s?\b",
+    _I,
+)
+_PAST = re.compile(r"\b(was|were|had|did|\w{3,}ed|took|led|built|ran|joined|made|began|wrote|got|came|went)\b", _I)
+_PAST_I = re.compile(
+    r"\bi\s+(\w+ed|built|wrote|led|ran|made|took|gave|found|met|spoke|sent|set|put|cut|split|"
+    r"broke|drove|rebuilt|rewrote|taught|brought|thought|sought|won|chose)\b",
+    _I,
+)
+
+
+def star_check(spans: Iterable[Span]) -> StarCheck:
+    """Find each STAR part; each evidence is the sentence (a real substring of the answer) that shows it."""
+    sentences = list(spans)
+    found: dict[str, str | None] = {part: None for part in _STAR_CUES}
+    used: set[int] = set()
+    for part in ("task", "result", "situation", "action"):
+        for index, span in enumerate(sentences):
+            if index in used and part != "action":
+                continue
+            if _STAR_CUES[part].search(span.text) or (part == "result" and index > 0 and metric_spans(span.text)):
+                found[part] = span.text
+                used.add(index)
+                break
+    if found["action"] is None:
+        action = next((s.text for i, s in enumerate(sentences) if i not in used and _PAST_I.search(s.text)), None)
+        found["action"] = action
+    if found["situation"] is None and (found["task"] or found["action"] or found["result"]):
+        # A story usually opens on its context: a past-tense sentence about a team, project, product or system.
+        found["situation"] = next(
+            (s.text for s in sentences[:2] if _CONTEXT.search(s.text) and _PAST.search(s.text)), None
+        )
+    return StarCheck(**{part: StarPart(present=text is not None, evidence=text) for part, text in found.items()})
+
+
+def ownership(text: str) -> Ownership:
+    """Counts of I/me/my versus we/us/our."""
+    tokens = words(text)
+    return Ownership(
+        i_count=sum(t in {"i", "me", "my", "myself", "i'm", "i've", "i'd", "mine"} for t in tokens),
+        we_count=sum(t in {"we", "us", "our", "ours", "we're", "we've", "we'd", "ourselves"} for t in tokens),
+    )

@@ -1,0 +1,64 @@
+"""What to grade against: a bank question, a reference answer, or guidance retrieved for the question."""
+
+from __future__ import annotations
+
+from interviewer.domain.questions import Bank, Question, Round
+from interviewer.grading.analysis import Embed, GradeTarget, cosine
+from interviewer.grading.text import normalize, split_sentences, words
+from interviewer.kb.retrieval import KnowledgeBase
+
+SAME_QUESTION = 0.8
+"""Similarity above which a bank question counts as the same question reworded."""
+MAX_REFERENCE_POINTS = 40
+
+
+def target_for(question: Question, follow_up_target: str | None = None, prompt: str | None = None) -> GradeTarget:
+    """What an answer to a bank question (or to a follow-up on one of its key points) is graded against."""
+    if follow_up_target:
+        return GradeTarget(
+            round=question.round,
+            question=prompt or question.question,
+            key_points=[follow_up_target],
+            question_id=question.id,
+            topic=question.topic,
+            follow_up=True,
+        )
+    return GradeTarget(
+        round=question.round,
+        question=question.question,
+        key_points=question.key_points,
+        question_id=question.id,
+        topic=question.topic,
+    )
+
+
+def reference_points(reference: str) -> list[str]:
+    """Key points from a reference answer: its lines (list items), or its sentences if it is one paragraph."""
+    # "Possible differences:" introduces points and is not one.
+    lines = [line.strip() for line in reference.splitlines() if words(line) and not line.strip().endswith(":")]
+    if len(lines) == 1:
+        sentences = [s.text for s in split_sentences(lines[0]) if len(words(s.text)) >= 3]
+        lines = sentences or lines
+    return lines[:MAX_REFERENCE_POINTS]
+
+
+def adhoc_target(
+    round_: Round, question: str, bank: Bank, kb: KnowledgeBase, embed: Embed, reference: str | None = None
+) -> GradeTarget:
+    """The grading target for any question: the bank's own if it is a bank question, else reference or guidance."""
+    wanted = normalize(question)
+    for candidate in bank.by_round(round_):
+        if normalize(candidate.question) == wanted:
+            return target_for(candidate)
+    if reference and reference.strip():
+        return GradeTarget(round=round_, question=question, key_points=reference_points(reference), reference=reference)
+    similar = kb.search(question, round=round_, k=1, kind="question")
+    if similar and similar[0].score >= SAME_QUESTION and (known := bank.get(similar[0].section)):
+        return target_for(known).model_copy(update={"question": question})
+    guidance = kb.search(question, round=round_, k=3, kind="guidance")
+    sentences = [s.text for hit in guidance for s in split_sentences(hit.text) if len(words(s.text)) >= 6]
+    if not sentences:
+        return GradeTarget(round=round_, question=question)
+    vectors = embed([question, *sentences])
+    ranked = sorted(zip(sentences, vectors[1:], strict=True), key=lambda sv: -cosine(vectors[0], sv[1]))
+    return GradeTarget(round=round_, question=question, key_points=[s for s, _ in ranked[:5]])

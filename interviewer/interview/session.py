@@ -1,0 +1,276 @@
+"""The interview session: a pure, serialisable state machine over questions, answers and feedback."""
+
+from __future__ import annotations
+
+import hashlib
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from interviewer.domain.feedback import Feedback
+from interviewer.domain.questions import Bank, Difficulty, Question, Round
+from interviewer.grading.text import content_stems
+from interviewer.interview.resume import context_questions
+
+LOOP_ORDER = [Round.SCREEN, Round.CODING, Round.ML_THEORY, Round.SYSTEM_DESIGN, Round.BEHAVIORAL]
+"""The order of a real loop."""
+ROUND_MINUTES: dict[Round, tuple[int, int]] = {
+    Round.SCREEN: (30, 30),
+    Round.CODING: (45, 60),
+    Round.ML_THEORY: (45, 45),
+    Round.SYSTEM_DESIGN: (45, 60),
+    Round.BEHAVIORAL: (30, 45),
+}
+"""Typical length of each round, in minutes (low, high)."""
+MAX_FOLLOW_UPS = 2
+GOOD_ENOUGH = 4.0
+_LEVELS = [Difficulty.EASY, Difficulty.MEDIUM, Difficulty.HARD]
+
+
+class Command(StrEnum):
+    """Controls the interface offers; answers never trigger them."""
+
+    HINT = "hint"
+    SKIP = "skip"
+    REPEAT = "repeat"
+    END_ROUND = "end_round"
+
+
+class SessionConfig(BaseModel):
+    """How a session runs."""
+
+    rounds: list[Round] = Field(min_length=1)
+    """Rounds in the order they run (the loop order for a full loop)."""
+    questions_per_round: int = Field(default=3, ge=1, le=20)
+    """Bank questions per round; follow-ups come on top."""
+    difficulty: Difficulty | None = None
+    """Starting difficulty; None starts at medium. Later picks adapt to scores."""
+    seed: int = 0
+    """Makes question order reproducible; the interface chooses it."""
+    candidate_context: str | None = Field(default=None, max_length=20_000)
+    """A pasted resume or job description (screen round)."""
+
+    @classmethod
+    def full_loop(cls, **kwargs: object) -> SessionConfig:
+        """Every round, in a real loop's order."""
+        return cls(rounds=list(LOOP_ORDER), **kwargs)
+
+
+class Turn(BaseModel):
+    """One interviewer prompt and the candidate's reply."""
+
+    round: Round
+    """The round it belongs to."""
+    question_id: str
+    """The bank (or resume) question."""
+    kind: Literal["question", "follow_up"]
+    """A main question or a follow-up."""
+    prompt: str
+    """What the interviewer asked, as shown."""
+    target_point: str | None = None
+    """For a follow-up: the missed key point it probes."""
+    answer: str | None = None
+    """The candidate's answer."""
+    seconds: float | None = Field(default=None, ge=0)
+    """Time the candidate took, as measured by the interface."""
+    feedback: Feedback | None = None
+    """The grade."""
+    skipped: bool = False
+    """Skipped by the candidate."""
+    hints: int = 0
+    """Hints asked for on this turn."""
+
+
+class Decision(BaseModel):
+    """What happens after an answer; the two reasons to move on are kept apart."""
+
+    good_enough: bool
+    """The answer covered enough: move on."""
+    follow_up_budget_used: bool
+    """No follow-up left for this question (at most 2)."""
+    follow_up_target: str | None = None
+    """The missed key point the next follow-up aims at, if there is one."""
+    follow_up_prompt: str | None = None
+    """A prepared wording for it (a bank follow-up), if one fits."""
+
+
+class Session(BaseModel):
+    """Everything about one interview; serialisable to JSON for storage and resume."""
+
+    id: str
+    """Chosen by the interface."""
+    config: SessionConfig
+    """How it runs."""
+    round_index: int = 0
+    """Index into config.rounds of the current round."""
+    turns: list[Turn] = Field(default_factory=list)
+    """Every prompt so far."""
+    extra_questions: list[Question] = Field(default_factory=list)
+    """Questions made from the candidate's resume or job description."""
+    pending: Decision | None = None
+    """A follow-up decided after the last answer and not asked yet."""
+    done: bool = False
+    """The session has ended."""
+
+    @property
+    def round(self) -> Round | None:
+        """The current round, or None when done."""
+        return None if self.done else self.config.rounds[self.round_index]
+
+    @property
+    def current(self) -> Turn | None:
+        """The turn awaiting an answer, if any."""
+        if self.turns and self.turns[-1].answer is None and not self.turns[-1].skipped:
+            return self.turns[-1]
+        return None
+
+    def round_turns(self, round_: Round | None = None) -> list[Turn]:
+        """Turns of a round (the current one by default)."""
+        wanted = round_ or self.round
+        return [t for t in self.turns if t.round == wanted]
+
+    def asked_ids(self) -> set[str]:
+        """Every question asked so far in the session."""
+        return {t.question_id for t in self.turns}
+
+
+def start(session_id: str, config: SessionConfig) -> Session:
+    """A new session; a screen round with a resume or job description gets questions about it."""
+    extra = context_questions(config.candidate_context) if config.candidate_context else []
+    return Session(id=session_id, config=config, extra_questions=extra)
+
+
+def _rank(seed: int, question_id: str) -> str:
+    return hashlib.sha256(f"{seed}:{question_id}".encode()).hexdigest()
+
+
+def target_difficulty(session: Session) -> Difficulty:
+    """Start where configured (medium by default); step up after strong answers and down after weak ones."""
+    level = _LEVELS.index(session.config.difficulty or Difficulty.MEDIUM)
+    graded = [t.feedback.overall for t in session.round_turns() if t.kind == "question" and t.feedback]
+    if graded:
+        last = graded[-1]
+        level += 1 if last >= GOOD_ENOUGH else -1 if last <= 2.5 else 0
+    return _LEVELS[max(0, min(2, level))]
+
+
+def pick_question(session: Session, bank: Bank) -> Question | None:
+    """The next question: unasked, a topic this round has not covered yet, nearest the target difficulty."""
+    round_ = session.round
+    if round_ is None:
+        return None
+    asked = session.asked_ids()
+    pool = [q for q in [*session.extra_questions, *bank.by_round(round_)] if q.round == round_ and q.id not in asked]
+    if not pool:
+        return None
+    resume = [q for q in pool if q in session.extra_questions]
+    if resume and len([t for t in session.round_turns() if t.kind == "question"]) < 2:
+        return resume[0]
+    asked_questions = [bank.get(t.question_id) for t in session.round_turns()]
+    covered = {q.topic for q in asked_questions if q is not None}
+    target = _LEVELS.index(target_difficulty(session))
+    return min(
+        pool,
+        key=lambda q: (q.topic in covered, abs(_LEVELS.index(q.difficulty) - target), _rank(session.config.seed, q.id)),
+    )
+
+
+def round_over(session: Session) -> bool:
+    """The current round has asked its questions or used its time."""
+    turns = session.round_turns()
+    asked = len([t for t in turns if t.kind == "question"])
+    seconds = sum(t.seconds or 0 for t in turns)
+    budget = ROUND_MINUTES[session.round][1] * 60 if session.round else 0
+    return asked >= session.config.questions_per_round or seconds >= budget
+
+
+def advance_round(session: Session) -> Session:
+    """Move to the next round, or end the session after the last."""
+    if session.round_index + 1 >= len(session.config.rounds):
+        return session.model_copy(update={"done": True})
+    return session.model_copy(update={"round_index": session.round_index + 1})
+
+
+def ask(session: Session, question: Question, prompt: str) -> Session:
+    """Record a main question as asked."""
+    turn = Turn(round=question.round, question_id=question.id, kind="question", prompt=prompt)
+    return session.model_copy(update={"turns": [*session.turns, turn]})
+
+
+def ask_follow_up(session: Session, question_id: str, target: str, prompt: str) -> Session:
+    """Record a follow-up aimed at a missed key point."""
+    turn = Turn(
+        round=session.round or Round.SCREEN,
+        question_id=question_id,
+        kind="follow_up",
+        prompt=prompt,
+        target_point=target,
+    )
+    return session.model_copy(update={"turns": [*session.turns, turn]})
+
+
+def _replace_last(session: Session, **changes: object) -> Session:
+    last = session.turns[-1].model_copy(update=changes)
+    return session.model_copy(update={"turns": [*session.turns[:-1], last]})
+
+
+def record_answer(session: Session, answer: str, seconds: float | None, feedback: Feedback) -> Session:
+    """Store the answer and its grade on the open turn."""
+    if session.current is None:
+        raise ValueError("there is no open question to answer")
+    return _replace_last(session, answer=answer, seconds=seconds, feedback=feedback)
+
+
+def skip(session: Session) -> Session:
+    """Skip the open turn."""
+    if session.current is None:
+        raise ValueError("there is no open question to skip")
+    return _replace_last(session, skipped=True)
+
+
+def note_hint(session: Session) -> Session:
+    """Count a hint on the open turn."""
+    if session.current is None:
+        raise ValueError("there is no open question to hint at")
+    return _replace_last(session, hints=session.turns[-1].hints + 1)
+
+
+def _question_turns(session: Session, question_id: str) -> list[Turn]:
+    return [t for t in session.turns if t.question_id == question_id]
+
+
+def decide(session: Session, question: Question) -> Decision:
+    """After a graded answer: move on when it is good enough, else follow up on a missed point (at most twice)."""
+    turns = _question_turns(session, question.id)
+    last = turns[-1]
+    feedback = last.feedback
+    follow_ups = [t for t in turns if t.kind == "follow_up"]
+    budget_used = len(follow_ups) >= MAX_FOLLOW_UPS
+    if feedback is None:
+        return Decision(good_enough=False, follow_up_budget_used=budget_used)
+    covered = {k.point for t in turns if t.feedback for k in t.feedback.key_points if k.covered}
+    if last.kind == "follow_up" and last.target_point and feedback.overall >= 3:
+        covered.add(last.target_point)
+    missed = [p for p in question.key_points if p not in covered]
+    good_enough = (feedback.overall >= GOOD_ENOUGH and len(missed) <= len(question.key_points) // 3) or not missed
+    if good_enough or budget_used or set(feedback.flags) & {"empty", "gibberish", "dont_know", "off_topic"}:
+        return Decision(good_enough=good_enough, follow_up_budget_used=budget_used)
+    targeted = {t.target_point for t in follow_ups}
+    target = next((p for p in missed if p not in targeted), None)
+    if target is None:
+        return Decision(good_enough=False, follow_up_budget_used=budget_used)
+    used = {t.prompt for t in follow_ups}
+    options = [f for f in question.follow_ups if f not in used]
+    best = max(options, key=lambda f: len(content_stems(f) & content_stems(target)), default=None)
+    if best is not None and not content_stems(best) & content_stems(target):
+        best = None
+    return Decision(good_enough=False, follow_up_budget_used=False, follow_up_target=target, follow_up_prompt=best)
+
+
+def next_hint_point(session: Session, question: Question) -> str:
+    """The key point a hint should steer towards: the first one not yet covered."""
+    covered = {
+        k.point for t in _question_turns(session, question.id) if t.feedback for k in t.feedback.key_points if k.covered
+    }
+    return next((p for p in question.key_points if p not in covered), question.key_points[0])

@@ -1,0 +1,128 @@
+"""The topic catalogue and the question bank: parsed, validated, with per-file errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from interviewer.domain.questions import Bank, LoadError, Question, Round, Topic
+from interviewer.paths import knowledge_dir
+
+
+def _describe(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "value"
+    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+    return f"{where}: {first['msg']}{more}"
+
+
+def parse_yaml(name: str, text: str) -> tuple[Any, LoadError | None]:
+    """Parse YAML text, turning syntax errors into a LoadError."""
+    try:
+        return yaml.safe_load(text), None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return None, LoadError(path=name, problem=f"invalid YAML{where}: {problem}")
+
+
+def parse_topics(name: str, text: str) -> tuple[dict[str, Topic], list[LoadError]]:
+    """Parse the topic catalogue; bad entries are reported and skipped."""
+    data, error = parse_yaml(name, text)
+    if error:
+        return {}, [error]
+    if not isinstance(data, dict) or not isinstance(data.get("topics"), list):
+        return {}, [LoadError(path=name, problem="expected a mapping with a 'topics' list")]
+    topics: dict[str, Topic] = {}
+    errors: list[LoadError] = []
+    for index, raw in enumerate(data["topics"]):
+        try:
+            topic = Topic.model_validate(raw)
+        except ValidationError as exc:
+            errors.append(LoadError(path=name, problem=f"topic #{index + 1}: {_describe(exc)}"))
+            continue
+        if topic.id in topics:
+            errors.append(LoadError(path=name, problem=f"duplicate topic id '{topic.id}'"))
+            continue
+        topics[topic.id] = topic
+    return topics, errors
+
+
+def parse_question_file(
+    name: str, text: str, topics: dict[str, Topic], seen_ids: set[str]
+) -> tuple[list[Question], list[LoadError]]:
+    """Parse one question file; each bad question is reported and skipped, the others load."""
+    data, error = parse_yaml(name, text)
+    if error:
+        return [], [error]
+    if not isinstance(data, dict):
+        return [], [LoadError(path=name, problem="expected a mapping with 'round' and 'questions'")]
+    try:
+        round_ = Round(str(data.get("round")))
+    except ValueError:
+        valid = ", ".join(r.value for r in Round)
+        return [], [LoadError(path=name, problem=f"'round' must be one of {valid}, got {data.get('round')!r}")]
+    raw_questions = data.get("questions")
+    if not isinstance(raw_questions, list):
+        return [], [LoadError(path=name, problem="'questions' must be a list")]
+    questions: list[Question] = []
+    errors: list[LoadError] = []
+    for index, raw in enumerate(raw_questions):
+        label = f"question #{index + 1}"
+        if not isinstance(raw, dict):
+            errors.append(LoadError(path=name, problem=f"{label}: expected a mapping"))
+            continue
+        label = f"question {raw.get('id', f'#{index + 1}')}"
+        try:
+            question = Question.model_validate({**raw, "round": raw.get("round", round_)})
+        except ValidationError as exc:
+            errors.append(LoadError(path=name, problem=f"{label}: {_describe(exc)}"))
+            continue
+        if question.topic not in topics:
+            errors.append(LoadError(path=name, problem=f"{label}: unknown topic '{question.topic}'"))
+            continue
+        if question.id in seen_ids:
+            errors.append(LoadError(path=name, problem=f"{label}: duplicate id"))
+            continue
+        seen_ids.add(question.id)
+        questions.append(question)
+    return questions, errors
+
+
+def read_text(path: Path) -> tuple[str | None, LoadError | None]:
+    """Read a UTF-8 text file, turning I/O and decoding failures into a LoadError."""
+    try:
+        return path.read_bytes().decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        return None, LoadError(path=str(path), problem=f"not UTF-8 text (byte {exc.start})")
+    except OSError as exc:
+        return None, LoadError(path=str(path), problem=f"cannot read: {exc.strerror or exc}")
+
+
+def load_bank(root: Path | None = None, extra_files: Iterable[Path] = ()) -> Bank:
+    """Load topics.yaml and every questions/*.yaml under root (the built-in knowledge by default)."""
+    root = root or knowledge_dir()
+    errors: list[LoadError] = []
+    topics: dict[str, Topic] = {}
+    text, error = read_text(root / "topics.yaml")
+    if error:
+        errors.append(error)
+    elif text is not None:
+        topics, topic_errors = parse_topics(str(root / "topics.yaml"), text)
+        errors.extend(topic_errors)
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for path in [*sorted((root / "questions").glob("*.yaml")), *extra_files]:
+        text, error = read_text(path)
+        if error or text is None:
+            errors.extend([error] if error else [])
+            continue
+        found, file_errors = parse_question_file(str(path), text, topics, seen)
+        questions.extend(found)
+        errors.extend(file_errors)
+    return Bank(topics=topics, questions=questions, errors=errors)

@@ -1,0 +1,96 @@
+"""Test doubles of the model port: a queue-fed model and a function-driven model."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+
+from interviewer.domain.model import JudgeRequest, ModelJudgement, PhraseRequest
+
+
+class QueueModel:
+    """Returns queued phrases and judgements in order; a queued exception is raised instead."""
+
+    def __init__(
+        self,
+        phrases: Iterable[str | Exception] = (),
+        judgements: Iterable[ModelJudgement | Exception] = (),
+        name: str = "queue-model",
+        prompt_version: str | None = "test",
+    ) -> None:
+        self._phrases: deque[str | Exception] = deque(phrases)
+        self._judgements: deque[ModelJudgement | Exception] = deque(judgements)
+        self._name = name
+        self._prompt_version = prompt_version
+        self.phrase_requests: list[PhraseRequest] = []
+        self.judge_requests: list[JudgeRequest] = []
+
+    @property
+    def name(self) -> str:
+        """The configured name."""
+        return self._name
+
+    @property
+    def prompt_version(self) -> str | None:
+        """The configured prompt version."""
+        return self._prompt_version
+
+    def phrase(self, request: PhraseRequest) -> Iterator[str]:
+        """Yield the next queued phrase word by word."""
+        self.phrase_requests.append(request)
+        if not self._phrases:
+            raise AssertionError("QueueModel has no phrase left")
+        item = self._phrases.popleft()
+        if isinstance(item, Exception):
+            raise item
+        words = item.split(" ")
+        for i, word in enumerate(words):
+            yield word if i == len(words) - 1 else word + " "
+
+    def judge(self, request: JudgeRequest) -> ModelJudgement:
+        """Return the next queued judgement."""
+        self.judge_requests.append(request)
+        if not self._judgements:
+            raise AssertionError("QueueModel has no judgement left")
+        item = self._judgements.popleft()
+        if isinstance(item, Exception):
+            raise item
+        return item
+
+
+class FunctionModel:
+    """Computes phrases and judgements with the given functions."""
+
+    def __init__(
+        self,
+        phrase: Callable[[PhraseRequest], str] | None = None,
+        judge: Callable[[JudgeRequest], ModelJudgement] | None = None,
+        name: str = "function-model",
+        prompt_version: str | None = "test",
+    ) -> None:
+        self._phrase = phrase
+        self._judge = judge
+        self._name = name
+        self._prompt_version = prompt_version
+
+    @property
+    def name(self) -> str:
+        """The configured name."""
+        return self._name
+
+    @property
+    def prompt_version(self) -> str | None:
+        """The configured prompt version."""
+        return self._prompt_version
+
+    def phrase(self, request: PhraseRequest) -> Iterator[str]:
+        """Yield the function's text."""
+        if self._phrase is None:
+            raise AssertionError("FunctionModel has no phrase function")
+        yield self._phrase(request)
+
+    def judge(self, request: JudgeRequest) -> ModelJudgement:
+        """Return the function's judgement."""
+        if self._judge is None:
+            raise AssertionError("FunctionModel has no judge function")
+        return self._judge(request)
