@@ -55,6 +55,8 @@ def main() -> int:
     args = parser.parse_args()
     from gradio_client import Client
 
+    from interviewer.evaluation.metrics import percentile
+
     data = Path(tempfile.mkdtemp(prefix="interviewer-load-"))
     if args.data_dir:
         shutil.copytree(args.data_dir, data, dirs_exist_ok=True)
@@ -109,7 +111,7 @@ def main() -> int:
             thread.join()
         wall = time.perf_counter() - started
         ordered = sorted(latencies)
-        p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] if ordered else float("nan")
+        p95 = percentile(ordered, 95) if ordered else float("nan")
         print(f"users                {args.users}")
         print(f"answers per user     {args.answers} (think time ~{args.think:.1f} s)")
         print(f"turns completed      {len(latencies)}")

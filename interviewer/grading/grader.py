@@ -17,9 +17,9 @@ from interviewer.domain.feedback import (
     StarPart,
 )
 from interviewer.domain.model import InterviewModel, JudgeRequest, ModelError, ModelJudgement, ModelUnavailable
-from interviewer.domain.questions import Round
+from interviewer.domain.questions import STORY_ROUNDS
 from interviewer.grading.analysis import Analysis, Embed, GradeTarget, analyze
-from interviewer.grading.aspects import CODING_ASPECTS, SYSTEM_DESIGN_ASPECTS
+from interviewer.grading.aspects import aspects_for
 from interviewer.grading.rubric import continuous_overall, criteria_for, score_criteria
 from interviewer.grading.text import find_span
 
@@ -52,7 +52,7 @@ def _strengths(target: GradeTarget, analysis: Analysis, criteria: list[Criterion
     by_name = {c.name: c for c in criteria}
     if "star" in by_name and by_name["star"].score == 5:
         out.append("A complete STAR story: situation, task, action and result.")
-    if analysis.metrics.present and target.round in (Round.BEHAVIORAL, Round.SCREEN):
+    if analysis.metrics.present and target.round in STORY_ROUNDS:
         out.append(f"Quantified impact: {', '.join(analysis.metrics.evidence[:2])}.")
     if by_name.get("structure_clarity") and by_name["structure_clarity"].score >= 4:
         out.append("Clear, well-sized answer.")
@@ -69,9 +69,7 @@ def _improvements(target: GradeTarget, analysis: Analysis, criteria: list[Criter
         own = next((c for c in criteria if c.name == "ownership"), None)
         if own and own.score <= 2:
             out.append("Say 'I' for what you did; 'we' hides your contribution.")
-    aspects = {Round.SYSTEM_DESIGN: SYSTEM_DESIGN_ASPECTS, Round.CODING: CODING_ASPECTS}.get(target.round, [])
-    aspects = [] if target.follow_up else aspects
-    out += [a.advice for a in aspects if not analysis.aspects.get(a.name)]
+    out += [a.advice for a in aspects_for(target.round, target.follow_up) if not analysis.aspects.get(a.name)]
     structure = next((c for c in criteria if c.name == "structure_clarity"), None)
     if structure and structure.score <= 3:
         out.append(structure.reason)
@@ -80,7 +78,7 @@ def _improvements(target: GradeTarget, analysis: Analysis, criteria: list[Criter
 
 def _outline(target: GradeTarget) -> str:
     points = "\n".join(f"- {p}" for p in target.key_points[:6])
-    if target.round in (Round.BEHAVIORAL, Round.SCREEN):
+    if target.round in STORY_ROUNDS:
         return (
             "Situation (1-2 sentences) -> Task (your responsibility) -> Action (most of the time, in first person) "
             f"-> Result (a number against a baseline, then a lesson). Make sure it shows:\n{points}"

@@ -10,108 +10,91 @@ from interviewer.grading.text import Span, split_sentences
 _I = re.IGNORECASE
 _GAP = r"[^.!?\n]{0,80}?"
 
-# Each pattern describes an attempt to instruct the grader or dictate a score. Sentences that only
-# mention such text (inside quotes, as an example of an attack) are not treated as attempts.
+# "Ignore the instructions / rules" in other languages: (verbs, what is ignored, how far apart they may be).
+IGNORE_RULES = [
+    (r"ignora(r|d)?|olvida", r"instrucciones|reglas|indicaciones", 50),
+    (r"ignore[zr]?|oublie[zr]?", r"instructions|consignes|r[eè]gles", 50),
+    (r"ignorier(e|en|t)?|vergiss|vergessen sie", r"anweisungen?|vorgaben|regeln|instruktionen", 60),
+    (r"ignor[ae]|esque[cç]a", r"instru[cç][oõ]es|regras", 50),
+    (r"ignora|dimentica", r"istruzioni|regole", 50),
+    (r"negeer|vergeet", r"instructies|regels", 50),
+    (r"zignoruj|zapomnij", r"instrukcje|polecenia|zasady", 50),
+]
+# "Give me full marks" in other languages: (the asking verb, the marks asked for).
+GIVE_ME_MARKS = [
+    (
+        r"d[aá]me|pon(me)?|asigna(me)?|otorga(me)?",
+        r"\d+\s*/\s*\d+|nota (m[aá]xima|perfecta)|puntuaci[oó]n (m[aá]xima|perfecta)|m[aá]xima nota",
+    ),
+    (r"donne[zr]?[- ]moi|attribue[zr]?[- ]moi|mets[- ]moi", r"\d+\s*/\s*\d+|note maximale|la meilleure note|20/20"),
+    (r"(?:gib|geben sie)\s+mir", r"\d+\s*/\s*\d+|bestnote|volle punkt(zahl|e)|note 1|die beste note"),
+    (r"me d[eêáa]|d[eê]-me", r"\d+\s*/\s*\d+|nota m[aá]xima|nota (dez|10)"),
+    (r"dammi|assegnami", r"\d+\s*/\s*\d+|il massimo|voto massimo|30 e lode"),
+]
+
+# Each pattern describes an attempt to instruct the grader or dictate a score, in English unless noted.
+_CASELESS = [
+    rf"\b(ignore|disregard|forget|override|bypass|skip|drop)\b{_GAP}\b(instructions?|prompts?|rules|rubric|"
+    rf"guidelines|grading criteria|system (prompt|message)|what you were told|everything (above|before))",
+    # The verb used as a noun ("the rate is 9/10", "set to 1/2 of the window") is not an instruction.
+    rf"\b(give|award|assign|grant|rate|score|mark|grade|put|set)\b(?!\s*(is|was|are|=|:|,|/|of|to)\b|\s*[=:,/])"
+    rf"{_GAP}(\b\d+(\.\d+)?\s*(/|out of)\s*(5|10|20|100)\b(?!\s*of\b)|full (marks|points|score)|perfect score|"
+    rf"(the )?(maximum|highest)( possible)? (score|marks?|points|grade|rating)|top (score|marks|grade)|"
+    rf"\ba five\b|\ban? 10\b|\b5 stars?\b)",
+    rf"\b(you are|you're|act as|pretend|role-?play|from now on|switch to)\b{_GAP}\b(grader|evaluator|judge|"
+    rf"examiner|assistant|ai|model|lenient|generous|kind|dan|developer mode)\b",
+    r"\b(dear|note to|attention|hey|hello|hi)\b,?\s+(the\s+)?(grader|evaluator|examiner|reviewer|ai|model|"
+    r"assistant|llm|chatgpt|gpt|claude|bot)\b",
+    rf"\b(grader|evaluator|examiner|ai model|language model|llm|chatgpt|assistant)\b{_GAP}\b(must|should|will|"
+    rf"shall|please|need to)\b{_GAP}\b(score|grade|mark|rate|pass|give|award|accept)",
+    rf"\bthis (answer|response|reply|solution)\b{_GAP}\b(deserves|should (get|receive|be (given|graded|scored|"
+    rf"rated))|must (get|receive|be)|is worth|gets)\b",
+    r"\b(5\s*/\s*5|10\s*/\s*10|100\s*/\s*100|5 out of 5|10 out of 10|full marks|perfect score)\b",
+    r"[\"']?\b(overall|score|grade|rating)[\"']?\s*[:=]\s*[\"']?\d",
+    rf"\b(new|updated|real|actual) (instructions?|task|rules?)\b{_GAP}:",
+    r"\b(system prompt|jailbreak|developer mode)\b",
+    rf"\b(score|grade|rating|mark)\b{_GAP}\b(is|=|should be|must be|will be|of)\s*(a\s+)?((5|10|100)"
+    rf"(?!\.\d|[\d,%]|\s*(%|percent|points?|pp|ms|x\b|times|seconds?|minutes?|hours?|days?|higher|lower|"
+    rf"better|worse|more|less))|five|ten|full|perfect|maximum|the maximum|top)\b",
+    r"\b(score|grade|rate|mark)\s+(it|this|me|my answer|the answer|this answer)\s+(a\s+|as\s+)?"
+    r"(5|10|100|five|ten|full|perfect|top|excellent)\b",
+    r"\b(grader|grading|evaluator|reviewer)\s*(instructions?|notes?|override)\b|\b(grader|evaluator)\s*:",
+    r"\bset\b[^.!?\n]{0,20}\b(overall|score|grade)\b[^.!?\n]{0,20}\bto\b",
+    r"\b(mark|treat|consider)\b[^.!?\n]{0,30}\b(all|every)\b[^.!?\n]{0,30}\b(covered|correct|met)\b",
+    r"\b(raise|add|return)\s+\W*no\W*\s+flags?\b|\bno flags\b|\bdo not re-?grade\b|\bpre-?approved\b",
+    r"\b(system administrator|administrator of this|authori[sz]ed override|official score)\b",
+    r"\[\s*(system|admin|grader|note to (the )?grader)\b",
+    r"\bdecode\b[^.!?\n]{0,40}\b(follow|execute|obey|do what)\b|\bbase64\b[^.!?\n]{0,40}\b(follow|instruction)",
+    # Turkish and Russian: ignore the instructions, give me full marks.
+    r"(talimatlar[ıi]|kurallar[ıi])\b.{0,40}(yok say|g[öo]rmezden gel|unut)",
+    r"\btam puan\b",
+    r"(игнорир|забудь|не обращай внимания).{0,60}(инструкци|правил|указани)",
+    r"(постав|дай|выстав)[а-я]*\s+(мне\s+)?.{0,20}(\d+\s*/\s*\d+|высш|максимал|пят[её]рк|отлично)",
+]
+
+# Chat-template and role markers, at the start of any line.
+_CASELESS_MULTILINE = [
+    r"(<\|?(im_start|im_end|system|endoftext)\|?>|\[/?INST\]|</?(candidate_answer|system|instructions?)>|"
+    r"^\s*(system|assistant|developer)\s*:|#{2,}\s*(system|instruction|new instruction))",
+]
+
+# Scripts without case: Chinese, Japanese, Korean, Arabic, Hindi.
+_EXACT = [
+    r"(忽略|无视|無視|忘记|忘記).{0,20}(指令|指示|说明|說明|规则|規則|提示|命令)",
+    r"(给我|給我|请给|請給|打).{0,10}(满分|滿分|高分|[5五]分|10分|十分)",
+    r"(満点|まんてん|指示を無視|命令を無視|ルールを無視)",
+    r"(무시하|무시해).{0,20}|(지시|명령|규칙).{0,10}(무시)|만점",
+    r"(تجاهل|انس).{0,40}(التعليمات|الأوامر|القواعد)|العلامة الكاملة|الدرجة الكاملة",
+    r"(अनदेखा|नज़रअंदाज़|भूल जाओ).{0,40}(निर्देश|नियम)|पूरे अंक",
+]
+
+# Sentences that only mention such text (inside quotes, as an example of an attack) are not treated as attempts.
 PATTERNS: list[re.Pattern[str]] = [
-    re.compile(
-        rf"\b(ignore|disregard|forget|override|bypass|skip|drop)\b{_GAP}\b(instructions?|prompts?|rules|rubric|"
-        rf"guidelines|grading criteria|system (prompt|message)|what you were told|everything (above|before))",
-        _I,
-    ),
-    re.compile(
-        # The verb used as a noun ("the rate is 9/10", "set to 1/2 of the window") is not an instruction.
-        rf"\b(give|award|assign|grant|rate|score|mark|grade|put|set)\b(?!\s*(is|was|are|=|:|,|/|of|to)\b|\s*[=:,/])"
-        rf"{_GAP}(\b\d+(\.\d+)?\s*(/|out of)\s*(5|10|20|100)\b(?!\s*of\b)|full (marks|points|score)|perfect score|"
-        rf"(the )?(maximum|highest)( possible)? (score|marks?|points|grade|rating)|top (score|marks|grade)|"
-        rf"\ba five\b|\ban? 10\b|\b5 stars?\b)",
-        _I,
-    ),
-    re.compile(
-        rf"\b(you are|you're|act as|pretend|role-?play|from now on|switch to)\b{_GAP}\b(grader|evaluator|judge|"
-        rf"examiner|assistant|ai|model|lenient|generous|kind|dan|developer mode)\b",
-        _I,
-    ),
-    re.compile(
-        r"\b(dear|note to|attention|hey|hello|hi)\b,?\s+(the\s+)?(grader|evaluator|examiner|reviewer|ai|model|"
-        r"assistant|llm|chatgpt|gpt|claude|bot)\b",
-        _I,
-    ),
-    re.compile(
-        rf"\b(grader|evaluator|examiner|ai model|language model|llm|chatgpt|assistant)\b{_GAP}\b(must|should|will|"
-        rf"shall|please|need to)\b{_GAP}\b(score|grade|mark|rate|pass|give|award|accept)",
-        _I,
-    ),
-    re.compile(
-        rf"\bthis (answer|response|reply|solution)\b{_GAP}\b(deserves|should (get|receive|be (given|graded|scored|"
-        rf"rated))|must (get|receive|be)|is worth|gets)\b",
-        _I,
-    ),
-    re.compile(r"\b(5\s*/\s*5|10\s*/\s*10|100\s*/\s*100|5 out of 5|10 out of 10|full marks|perfect score)\b", _I),
-    re.compile(r"[\"']?\b(overall|score|grade|rating)[\"']?\s*[:=]\s*[\"']?\d", _I),
-    re.compile(
-        r"(<\|?(im_start|im_end|system|endoftext)\|?>|\[/?INST\]|</?(candidate_answer|system|instructions?)>|"
-        r"^\s*(system|assistant|developer)\s*:|#{2,}\s*(system|instruction|new instruction))",
-        _I | re.M,
-    ),
-    re.compile(rf"\b(new|updated|real|actual) (instructions?|task|rules?)\b{_GAP}:", _I),
-    re.compile(r"\b(system prompt|jailbreak|developer mode)\b", _I),
-    re.compile(
-        rf"\b(score|grade|rating|mark)\b{_GAP}\b(is|=|should be|must be|will be|of)\s*(a\s+)?((5|10|100)"
-        rf"(?!\.\d|[\d,%]|\s*(%|percent|points?|pp|ms|x\b|times|seconds?|minutes?|hours?|days?|higher|lower|"
-        rf"better|worse|more|less))|five|ten|full|perfect|maximum|the maximum|top)\b",
-        _I,
-    ),
-    re.compile(
-        r"\b(score|grade|rate|mark)\s+(it|this|me|my answer|the answer|this answer)\s+(a\s+|as\s+)?"
-        r"(5|10|100|five|ten|full|perfect|top|excellent)\b",
-        _I,
-    ),
-    re.compile(
-        r"\b(grader|grading|evaluator|reviewer)\s*(instructions?|notes?|override)\b|\b(grader|evaluator)\s*:", _I
-    ),
-    re.compile(r"\bset\b[^.!?\n]{0,20}\b(overall|score|grade)\b[^.!?\n]{0,20}\bto\b", _I),
-    re.compile(r"\b(mark|treat|consider)\b[^.!?\n]{0,30}\b(all|every)\b[^.!?\n]{0,30}\b(covered|correct|met)\b", _I),
-    re.compile(r"\b(raise|add|return)\s+\W*no\W*\s+flags?\b|\bno flags\b|\bdo not re-?grade\b|\bpre-?approved\b", _I),
-    re.compile(r"\b(system administrator|administrator of this|authori[sz]ed override|official score)\b", _I),
-    re.compile(r"\[\s*(system|admin|grader|note to (the )?grader)\b", _I),
-    re.compile(
-        r"\bdecode\b[^.!?\n]{0,40}\b(follow|execute|obey|do what)\b|\bbase64\b[^.!?\n]{0,40}\b(follow|instruction)", _I
-    ),
-    # Other languages: ignore-the-instructions and give-me-full-marks in the most common ones.
-    re.compile(r"\b(ignora(r|d)?|olvida)\b.{0,50}\b(instrucciones|reglas|indicaciones)\b", _I),
-    re.compile(
-        r"\b(d[aá]me|pon(me)?|asigna(me)?|otorga(me)?)\b.{0,40}(\d+\s*/\s*\d+|nota (m[aá]xima|perfecta)|"
-        r"puntuaci[oó]n (m[aá]xima|perfecta)|m[aá]xima nota)",
-        _I,
-    ),
-    re.compile(r"\b(ignore[zr]?|oublie[zr]?)\b.{0,50}\b(instructions|consignes|r[eè]gles)\b", _I),
-    re.compile(
-        r"\b(donne[zr]?[- ]moi|attribue[zr]?[- ]moi|mets[- ]moi)\b.{0,40}(\d+\s*/\s*\d+|note maximale|"
-        r"la meilleure note|20/20)",
-        _I,
-    ),
-    re.compile(
-        r"\b(ignorier(e|en|t)?|vergiss|vergessen sie)\b.{0,60}\b(anweisungen?|vorgaben|regeln|instruktionen)\b", _I
-    ),
-    re.compile(
-        r"\b(gib|geben sie)\s+mir\b.{0,40}(\d+\s*/\s*\d+|bestnote|volle punkt(zahl|e)|note 1|die beste note)", _I
-    ),
-    re.compile(r"\b(ignor[ae]|esque[cç]a)\b.{0,50}\b(instru[cç][oõ]es|regras)\b", _I),
-    re.compile(r"\b(me d[eêáa]|d[eê]-me)\b.{0,40}(\d+\s*/\s*\d+|nota m[aá]xima|nota (dez|10))", _I),
-    re.compile(r"\b(ignora|dimentica)\b.{0,50}\b(istruzioni|regole)\b", _I),
-    re.compile(r"\b(dammi|assegnami)\b.{0,40}(\d+\s*/\s*\d+|il massimo|voto massimo|30 e lode)", _I),
-    re.compile(r"\b(negeer|vergeet)\b.{0,50}\b(instructies|regels)\b", _I),
-    re.compile(r"\b(zignoruj|zapomnij)\b.{0,50}\b(instrukcje|polecenia|zasady)\b", _I),
-    re.compile(r"(talimatlar[ıi]|kurallar[ıi])\b.{0,40}(yok say|g[öo]rmezden gel|unut)", _I),
-    re.compile(r"\btam puan\b", _I),
-    re.compile(r"(игнорир|забудь|не обращай внимания).{0,60}(инструкци|правил|указани)", _I),
-    re.compile(r"(постав|дай|выстав)[а-я]*\s+(мне\s+)?.{0,20}(\d+\s*/\s*\d+|высш|максимал|пят[её]рк|отлично)", _I),
-    re.compile(r"(忽略|无视|無視|忘记|忘記).{0,20}(指令|指示|说明|說明|规则|規則|提示|命令)"),
-    re.compile(r"(给我|給我|请给|請給|打).{0,10}(满分|滿分|高分|[5五]分|10分|十分)"),
-    re.compile(r"(満点|まんてん|指示を無視|命令を無視|ルールを無視)"),
-    re.compile(r"(무시하|무시해).{0,20}|(지시|명령|규칙).{0,10}(무시)|만점"),
-    re.compile(r"(تجاهل|انس).{0,40}(التعليمات|الأوامر|القواعد)|العلامة الكاملة|الدرجة الكاملة"),
-    re.compile(r"(अनदेखा|नज़रअंदाज़|भूल जाओ).{0,40}(निर्देश|नियम)|पूरे अंक"),
+    *[re.compile(p, _I) for p in _CASELESS],
+    *[re.compile(p, _I | re.M) for p in _CASELESS_MULTILINE],
+    *[re.compile(rf"\b({verbs})\b.{{0,{gap}}}\b({rules})\b", _I) for verbs, rules, gap in IGNORE_RULES],
+    *[re.compile(rf"\b({verbs})\b.{{0,40}}({marks})", _I) for verbs, marks in GIVE_ME_MARKS],
+    *[re.compile(p) for p in _EXACT],
 ]
 
 _QUOTED = re.compile(r"[\"“”'‘’«»「」『』`][^\"“”'‘’«»「」『』`]{4,200}[\"“”'‘’«»「」『』`]")
@@ -157,14 +140,3 @@ def find_injections(answer: str) -> list[Span]:
         if _is_attempt(block.group(0)) and not any(s.start <= block.start() < s.end for s in found):
             found.append(Span(block.start(), block.end(), block.group(0)))
     return sorted(found)
-
-
-def remove_spans(text: str, spans: list[Span]) -> str:
-    """The text with the given spans cut out."""
-    out, position = [], 0
-    for span in sorted(spans):
-        if span.start >= position:
-            out.append(text[position : span.start])
-            position = span.end
-    out.append(text[position:])
-    return re.sub(r"[ \t]{2,}", " ", "".join(out)).strip()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from interviewer.domain.feedback import CriterionScore
+from interviewer.domain.feedback import CriterionScore, MetricsCheck, Ownership, StarCheck
 from interviewer.domain.model import CriterionSpec
-from interviewer.domain.questions import Round
+from interviewer.domain.questions import STORY_ROUNDS, Round
 from interviewer.grading.analysis import SIM_HIGH, SIM_LOW, Analysis, GradeTarget
-from interviewer.grading.aspects import CODING_ASPECTS, SYSTEM_DESIGN_ASPECTS
+from interviewer.grading.aspects import SYSTEM_DESIGN_ASPECTS, aspects_for
 
 COMMON = [
     CriterionSpec(name="key_point_coverage", description="Covers the key points a strong answer needs."),
@@ -20,8 +20,6 @@ STORY = [
         name="quantified_impact", description="Quantifies the result (numbers, %, time, money) vs a baseline."
     ),
 ]
-DESIGN = [CriterionSpec(name=a.name, description=f"Covers {a.label}.") for a in SYSTEM_DESIGN_ASPECTS]
-CODING = [CriterionSpec(name=a.name, description=f"Covers {a.label}.") for a in CODING_ASPECTS]
 
 WEIGHTS: dict[Round, dict[str, float]] = {
     Round.ML_THEORY: {"key_point_coverage": 0.6, "correctness": 0.25, "structure_clarity": 0.15},
@@ -63,8 +61,9 @@ def criteria_for(round_: Round, follow_up: bool = False) -> list[CriterionSpec]:
     """The criteria scored in a round (a follow-up answer gets the common ones)."""
     if follow_up:
         return list(COMMON)
-    extra = {Round.BEHAVIORAL: STORY, Round.SCREEN: STORY, Round.SYSTEM_DESIGN: DESIGN, Round.CODING: CODING}
-    return [*COMMON, *extra.get(round_, [])]
+    story = STORY if round_ in STORY_ROUNDS else []
+    aspects = [CriterionSpec(name=a.name, description=f"Covers {a.label}.") for a in aspects_for(round_)]
+    return [*COMMON, *story, *aspects]
 
 
 def _scale(value: float) -> int:
@@ -98,7 +97,7 @@ def _structure(analysis: Analysis, round_: Round) -> tuple[float, str]:
         return 0.1, f"Very short ({n} words): develop the answer."
     if n < 35:
         return 0.4, f"Short ({n} words): add the reasoning behind the claims."
-    story = round_ in (Round.BEHAVIORAL, Round.SCREEN)
+    story = round_ in STORY_ROUNDS
     if story and n < 70:
         return 0.55, f"A {n}-word story is too thin to show situation, actions and result."
     if n > 700:
@@ -142,6 +141,43 @@ def continuous_overall(
     return 1 + 4 * value / total
 
 
+def _story_scores(star: StarCheck, ownership: Ownership, metrics: MetricsCheck) -> list[CriterionScore]:
+    """STAR, ownership and quantified impact, for the rounds whose answers are stories."""
+    scores: list[CriterionScore] = []
+    parts = star.parts()
+    present = [name for name, part in parts.items() if part.present]
+    missing = [name for name in parts if name not in present]
+    scores.append(
+        CriterionScore(
+            name="star",
+            score=1 + len(present),
+            reason="All four STAR parts are there."
+            if not missing
+            else f"Missing: {', '.join(missing)}." + (f" Present: {', '.join(present)}." if present else ""),
+        )
+    )
+    i, we = ownership.i_count, ownership.we_count
+    share = i / (i + we) if i + we else 0.0
+    own = 5 if share >= 0.6 else 4 if share >= 0.4 else 3 if share >= 0.2 else 2 if i else 1
+    scores.append(CriterionScore(name="ownership", score=own, reason=f"'I' {i} times, 'we' {we} times."))
+    impact = (
+        1
+        if not metrics.present
+        else 5
+        if metrics.baseline and len(metrics.evidence) >= 2
+        else 4
+        if (metrics.baseline or len(metrics.evidence) >= 2)
+        else 3
+    )
+    reason = (
+        f"Quantified: {', '.join(metrics.evidence[:3])}" + (" with a baseline." if metrics.baseline else ".")
+        if metrics.present
+        else "No number shows the impact."
+    )
+    scores.append(CriterionScore(name="quantified_impact", score=impact, reason=reason))
+    return scores
+
+
 def score_criteria(target: GradeTarget, analysis: Analysis) -> list[CriterionScore]:
     """Score every criterion of the round from the deterministic analysis."""
     levels = core_levels(target, analysis)
@@ -164,40 +200,8 @@ def score_criteria(target: GradeTarget, analysis: Analysis) -> list[CriterionSco
     structure, why = _structure(analysis, target.round)
     scores.append(CriterionScore(name="structure_clarity", score=_scale(structure), reason=why))
     if analysis.star is not None and analysis.ownership is not None:
-        parts = analysis.star.parts()
-        present = [name for name, part in parts.items() if part.present]
-        missing = [name for name in parts if name not in present]
-        scores.append(
-            CriterionScore(
-                name="star",
-                score=1 + len(present),
-                reason="All four STAR parts are there."
-                if not missing
-                else f"Missing: {', '.join(missing)}." + (f" Present: {', '.join(present)}." if present else ""),
-            )
-        )
-        i, we = analysis.ownership.i_count, analysis.ownership.we_count
-        share = i / (i + we) if i + we else 0.0
-        own = 5 if share >= 0.6 else 4 if share >= 0.4 else 3 if share >= 0.2 else 2 if i else 1
-        scores.append(CriterionScore(name="ownership", score=own, reason=f"'I' {i} times, 'we' {we} times."))
-        metrics = analysis.metrics
-        impact = (
-            1
-            if not metrics.present
-            else 5
-            if metrics.baseline and len(metrics.evidence) >= 2
-            else 4
-            if (metrics.baseline or len(metrics.evidence) >= 2)
-            else 3
-        )
-        reason = (
-            f"Quantified: {', '.join(metrics.evidence[:3])}" + (" with a baseline." if metrics.baseline else ".")
-            if metrics.present
-            else "No number shows the impact."
-        )
-        scores.append(CriterionScore(name="quantified_impact", score=impact, reason=reason))
-    aspects = {Round.SYSTEM_DESIGN: SYSTEM_DESIGN_ASPECTS, Round.CODING: CODING_ASPECTS}.get(target.round, [])
-    for aspect in [] if target.follow_up else aspects:
+        scores += _story_scores(analysis.star, analysis.ownership, analysis.metrics)
+    for aspect in aspects_for(target.round, target.follow_up):
         evidence = analysis.aspects.get(aspect.name)
         scores.append(
             CriterionScore(

@@ -14,22 +14,17 @@ MAX_REFERENCE_POINTS = 40
 
 def target_for(question: Question, follow_up_target: str | None = None, prompt: str | None = None) -> GradeTarget:
     """What an answer to a bank question (or to a follow-up on one of its key points) is graded against."""
-    if follow_up_target:
-        return GradeTarget(
-            round=question.round,
-            question=prompt or question.question,
-            key_points=[follow_up_target],
-            question_id=question.id,
-            topic=question.topic,
-            follow_up=True,
-        )
-    return GradeTarget(
+    target = GradeTarget(
         round=question.round,
         question=question.question,
         key_points=question.key_points,
         question_id=question.id,
         topic=question.topic,
     )
+    if follow_up_target:
+        update = {"question": prompt or question.question, "key_points": [follow_up_target], "follow_up": True}
+        return target.model_copy(update=update)
+    return target
 
 
 def reference_points(reference: str) -> list[str]:

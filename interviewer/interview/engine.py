@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Generator, Iterator
 
 from interviewer.domain.feedback import Feedback
-from interviewer.domain.model import InterviewModel, ModelError, ModelUnavailable, PhraseRequest
-from interviewer.domain.questions import Bank, Question, Round
+from interviewer.domain.model import ModelError, ModelUnavailable, Phraser, PhraseRequest
+from interviewer.domain.questions import MAX_ANSWER_CHARS, ROUND_LABELS, Bank, Question, Round
 from interviewer.grading.analysis import GradeTarget
 from interviewer.grading.grader import Grader
 from interviewer.grading.targets import target_for
@@ -27,15 +27,6 @@ from interviewer.interview.session import (
     skip,
 )
 
-ROUND_LABELS = {
-    Round.SCREEN: "Screen",
-    Round.CODING: "Coding",
-    Round.ML_THEORY: "ML theory",
-    Round.SYSTEM_DESIGN: "ML system design",
-    Round.BEHAVIORAL: "Behavioral",
-}
-MAX_ANSWER_CHARS = 100_000
-
 
 class Interviewer:
     """One candidate's interview: ask, listen, grade, follow up. The session is the whole state."""
@@ -44,7 +35,7 @@ class Interviewer:
         self,
         bank: Bank,
         grader: Grader,
-        phraser: InterviewModel,
+        phraser: Phraser,
         offline: OfflineModel,
         session: Session,
         prepare: Callable[[GradeTarget], None] | None = None,

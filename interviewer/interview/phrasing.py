@@ -1,13 +1,11 @@
-"""The offline model: a real implementation of the model port that needs no LLM."""
+"""Offline phrasing of interviewer turns: the bank's own questions, follow-ups and hints, with no LLM."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from interviewer.domain.model import JudgeRequest, ModelJudgement, PhraseRequest
-from interviewer.grading.analysis import Embed, GradeTarget, analyze
-from interviewer.grading.grader import offline_judgement
+from interviewer.domain.model import PhraseRequest
 
 
 def key_phrase(point: str, max_words: int = 10) -> str:
@@ -41,21 +39,12 @@ def _stream(text: str) -> Iterator[str]:
 
 
 class OfflineModel:
-    """Phrases turns from the bank's own wording and judges with the deterministic grader."""
-
-    def __init__(self, embed: Embed, vocabulary: frozenset[str]) -> None:
-        self.embed = embed
-        self.vocabulary = vocabulary
+    """Phrases turns from the bank's own wording: the Phraser that needs no LLM."""
 
     @property
     def name(self) -> str:
         """Always "offline"."""
         return "offline"
-
-    @property
-    def prompt_version(self) -> str | None:
-        """No prompts are used offline."""
-        return None
 
     def phrase(self, request: PhraseRequest) -> Iterator[str]:
         """The bank question as written; a follow-up or hint built from the missed key point."""
@@ -67,10 +56,3 @@ class OfflineModel:
         if request.suggested:
             return _stream(f"Let me push on that. {request.suggested}")
         return _stream(f"Let me push on one point you haven't covered yet: what about {probe(target)}?")
-
-    def judge(self, request: JudgeRequest) -> ModelJudgement:
-        """The deterministic grade of the answer."""
-        target = GradeTarget(
-            round=request.round, question=request.question, key_points=request.key_points, reference=request.reference
-        )
-        return offline_judgement(target, analyze(target, request.answer, self.embed, self.vocabulary))

@@ -1,4 +1,4 @@
-"""Feedback as text: Markdown for reports and the terminal (rich renders the same Markdown)."""
+"""Feedback as Markdown: one rendering for the web app, the terminal (rich renders it) and reports."""
 
 from __future__ import annotations
 
@@ -71,11 +71,3 @@ def feedback_markdown(feedback: Feedback) -> str:
     if feedback.citations:
         lines += ["", "**Guidance used**", *[f"- {c.source} › {c.section}" for c in feedback.citations]]
     return "\n".join(lines)
-
-
-def print_feedback(feedback: Feedback) -> None:
-    """Print feedback to the terminal."""
-    from rich.console import Console
-    from rich.markdown import Markdown
-
-    Console().print(Markdown(feedback_markdown(feedback)))

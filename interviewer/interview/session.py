@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -23,18 +22,11 @@ ROUND_MINUTES: dict[Round, tuple[int, int]] = {
     Round.BEHAVIORAL: (30, 45),
 }
 """Typical length of each round, in minutes (low, high)."""
+MAX_CONTEXT_CHARS = 20_000
+"""The longest resume or job description a session keeps (its first 20,000 characters)."""
 MAX_FOLLOW_UPS = 2
 GOOD_ENOUGH = 4.0
 _LEVELS = [Difficulty.EASY, Difficulty.MEDIUM, Difficulty.HARD]
-
-
-class Command(StrEnum):
-    """Controls the interface offers; answers never trigger them."""
-
-    HINT = "hint"
-    SKIP = "skip"
-    REPEAT = "repeat"
-    END_ROUND = "end_round"
 
 
 class SessionConfig(BaseModel):
@@ -48,13 +40,8 @@ class SessionConfig(BaseModel):
     """Starting difficulty; None starts at medium. Later picks adapt to scores."""
     seed: int = 0
     """Makes question order reproducible; the interface chooses it."""
-    candidate_context: str | None = Field(default=None, max_length=20_000)
+    candidate_context: str | None = Field(default=None, max_length=MAX_CONTEXT_CHARS)
     """A pasted resume or job description (screen round)."""
-
-    @classmethod
-    def full_loop(cls, **kwargs: object) -> SessionConfig:
-        """Every round, in a real loop's order."""
-        return cls(rounds=list(LOOP_ORDER), **kwargs)
 
 
 class Turn(BaseModel):

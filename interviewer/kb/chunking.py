@@ -2,9 +2,10 @@
 
 import hashlib
 import re
+from collections.abc import Iterable
 
 from interviewer.domain.chunks import Chunk
-from interviewer.domain.questions import GENERAL, Question, Round, Topic
+from interviewer.domain.questions import GENERAL, ROUND_LABELS, Question, Round, Topic
 from interviewer.kb.markdown import Block, ParsedDocument
 
 _TERM_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+\*\*(.+?)\*\*")
@@ -28,37 +29,39 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+def _pack(pieces: Iterable[str], joiner: str) -> list[str]:
+    """Pack consecutive pieces into bodies of at most MAX_WORDS words (a longer piece stays whole)."""
+    bodies: list[str] = []
+    current: list[str] = []
+    for piece in pieces:
+        if current and _words(joiner.join(current)) + _words(piece) > MAX_WORDS:
+            bodies.append(joiner.join(current))
+            current = []
+        current.append(piece)
+    if current:
+        bodies.append(joiner.join(current))
+    return bodies
+
+
 def _split_long(text: str) -> list[str]:
     """Split one over-long block at sentence ends into pieces of at most MAX_WORDS words."""
     sentences = re.split(r"(?<=[.!?])\s+", text)
-    pieces: list[str] = []
-    current: list[str] = []
-    for sentence in sentences:
-        for start in range(0, max(_words(sentence), 1), MAX_WORDS):
-            part = " ".join(sentence.split()[start : start + MAX_WORDS])
-            if current and _words(" ".join(current)) + _words(part) > MAX_WORDS:
-                pieces.append(" ".join(current))
-                current = []
-            current.append(part)
-    if current:
-        pieces.append(" ".join(current))
-    return pieces
+    parts = (
+        " ".join(sentence.split()[start : start + MAX_WORDS])
+        for sentence in sentences
+        for start in range(0, max(_words(sentence), 1), MAX_WORDS)
+    )
+    return _pack(parts, " ")
 
 
 def _group(blocks: list[Block]) -> list[str]:
     """Pack consecutive non-row blocks into bodies of at most MAX_WORDS words."""
-    bodies: list[str] = []
-    current: list[str] = []
-    for block in blocks:
-        pieces = _split_long(block.text) if _words(block.text) > MAX_WORDS else [block.text]
-        for piece in pieces:
-            if current and _words("\n".join(current)) + _words(piece) > MAX_WORDS:
-                bodies.append("\n".join(current))
-                current = []
-            current.append(piece)
-    if current:
-        bodies.append("\n".join(current))
-    return bodies
+    pieces = (
+        piece
+        for block in blocks
+        for piece in (_split_long(block.text) if _words(block.text) > MAX_WORDS else [block.text])
+    )
+    return _pack(pieces, "\n")
 
 
 def _round_for(topic: str, topics: dict[str, Topic], default_round: str) -> str:
@@ -137,6 +140,8 @@ def chunk_questions(questions: list[Question], *, doc: str, source: str, doc_has
     return chunks
 
 
+ROUND_VALUES = frozenset(r.value for r in Round)
+
 GENERIC_HEADINGS = frozenset(
     {
         "what interviewers look for",
@@ -151,18 +156,9 @@ GENERIC_HEADINGS = frozenset(
 """Subsection names every topic repeats: they say nothing about the topic, so they are not embedded."""
 
 
-_ROUND_LABELS = {
-    "screen": "Screening",
-    "coding": "Coding",
-    "ml_theory": "ML theory",
-    "system_design": "ML system design",
-    "behavioral": "Behavioral",
-}
-
-
 def embedding_text(chunk: Chunk) -> str:
     """What gets embedded: the most specific heading that names the subject gives the body its context."""
-    label = _ROUND_LABELS.get(chunk.round, "")
+    label = ROUND_LABELS[Round(chunk.round)] if chunk.round in ROUND_VALUES else ""
     if chunk.kind == "question":
         return f"{label} interview question: {chunk.text}"
     parts = [p for p in chunk.section.split(" > ") if p.strip().lower() not in GENERIC_HEADINGS]

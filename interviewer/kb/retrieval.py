@@ -24,10 +24,6 @@ class KnowledgeBase:
         self.hybrid = hybrid
         self._stats: CorpusStats | None = None
 
-    def refresh(self) -> None:
-        """Forget cached corpus statistics (call after ingesting into the same store)."""
-        self._stats = None
-
     def _corpus_stats(self) -> CorpusStats:
         if self._stats is None:
             self._stats = CorpusStats.build(f"{section} {text}" for section, text in self.store.texts())

@@ -8,7 +8,25 @@ from collections.abc import Callable, Iterable, Iterator
 from interviewer.domain.model import JudgeRequest, ModelJudgement, PhraseRequest
 
 
-class QueueModel:
+class _NamedModel:
+    """A test double's name and prompt version, as the port exposes them."""
+
+    def __init__(self, name: str, prompt_version: str | None) -> None:
+        self._name = name
+        self._prompt_version = prompt_version
+
+    @property
+    def name(self) -> str:
+        """The configured name."""
+        return self._name
+
+    @property
+    def prompt_version(self) -> str | None:
+        """The configured prompt version."""
+        return self._prompt_version
+
+
+class QueueModel(_NamedModel):
     """Returns queued phrases and judgements in order; a queued exception is raised instead."""
 
     def __init__(
@@ -20,20 +38,9 @@ class QueueModel:
     ) -> None:
         self._phrases: deque[str | Exception] = deque(phrases)
         self._judgements: deque[ModelJudgement | Exception] = deque(judgements)
-        self._name = name
-        self._prompt_version = prompt_version
+        super().__init__(name, prompt_version)
         self.phrase_requests: list[PhraseRequest] = []
         self.judge_requests: list[JudgeRequest] = []
-
-    @property
-    def name(self) -> str:
-        """The configured name."""
-        return self._name
-
-    @property
-    def prompt_version(self) -> str | None:
-        """The configured prompt version."""
-        return self._prompt_version
 
     def phrase(self, request: PhraseRequest) -> Iterator[str]:
         """Yield the next queued phrase word by word."""
@@ -58,7 +65,7 @@ class QueueModel:
         return item
 
 
-class FunctionModel:
+class FunctionModel(_NamedModel):
     """Computes phrases and judgements with the given functions."""
 
     def __init__(
@@ -70,18 +77,7 @@ class FunctionModel:
     ) -> None:
         self._phrase = phrase
         self._judge = judge
-        self._name = name
-        self._prompt_version = prompt_version
-
-    @property
-    def name(self) -> str:
-        """The configured name."""
-        return self._name
-
-    @property
-    def prompt_version(self) -> str | None:
-        """The configured prompt version."""
-        return self._prompt_version
+        super().__init__(name, prompt_version)
 
     def phrase(self, request: PhraseRequest) -> Iterator[str]:
         """Yield the function's text."""

@@ -19,7 +19,7 @@ VOCAB = load_vocabulary(default_model_path())
 
 def _interviewer(phraser: object | None = None, rounds: list[Round] | None = None, per_round: int = 2) -> Interviewer:
     embed = HashingEmbedder().embed
-    offline = OfflineModel(embed, VOCAB)
+    offline = OfflineModel()
     grader = Grader(embed, VOCAB, None, lambda target, answer: [])
     session = start("t", SessionConfig(rounds=rounds or [Round.BEHAVIORAL], questions_per_round=per_round, seed=3))
     return Interviewer(BANK, grader, phraser or offline, offline, session)  # type: ignore[arg-type]

@@ -135,7 +135,7 @@ def test_a_bank_follow_up_is_used_when_it_fits_the_missed_point() -> None:
 
 
 def test_round_ends_by_count_or_time_and_the_loop_runs_in_order() -> None:
-    session = start("s", SessionConfig.full_loop(questions_per_round=1))
+    session = start("s", SessionConfig(rounds=list(LOOP_ORDER), questions_per_round=1))
     assert session.config.rounds == LOOP_ORDER
     question = pick_question(session, BANK)
     assert question is not None

@@ -1,0 +1,116 @@
+"""The app's components by name: the start screen, the interview, the report and the History tab."""
+
+from __future__ import annotations
+
+import gradio as gr
+from gradio.blocks import Block
+
+from ui.views import DIFFICULTY_CHOICES, HISTORY_HEADERS, ROUND_CHOICES, feedback_view, timer_text
+
+
+class Layout:
+    """The app's components by name, created in the enclosing `gr.Blocks`: start screen, interview, report, history."""
+
+    def __init__(self, status: str, questions_per_round: int, resumable: list[tuple[str, str]]) -> None:
+        """`status` is the engine status line (`engine_status`), `resumable` the unfinished sessions to offer."""
+        self.session_state = gr.State(None)
+        gr.Markdown("# interviewer\nMock interviews for ML and AI engineering jobs, with honest rubric feedback.")
+        with gr.Tabs():
+            with gr.Tab("Practice"):
+                self._start_panel(status, questions_per_round, resumable)
+                self._interview_panel()
+                self._report_panel()
+            with gr.Tab("History", elem_id="history-tab"):
+                self._history_tab()
+
+    def _start_panel(self, status: str, questions_per_round: int, resumable: list[tuple[str, str]]) -> None:
+        """The start screen: the interview's settings, an optional resume, and unfinished sessions to resume."""
+        with gr.Column(visible=True) as self.start_panel:
+            gr.Markdown(status, elem_id="engine-status")
+            self.round_choice = gr.Radio(ROUND_CHOICES, value="behavioral", label="Round")
+            self.difficulty = gr.Radio(DIFFICULTY_CHOICES, value="adaptive", label="Difficulty")
+            self.questions = gr.Slider(1, 10, value=questions_per_round, step=1, label="Questions per round")
+            self.resume_text = gr.Textbox(
+                lines=5, label="Resume or job description (optional; the screen round asks about it)"
+            )
+            self.resume_file = gr.File(label="…or upload it as .txt / .md", file_types=[".txt", ".md"])
+            self.start_button = gr.Button("Start interview", variant="primary", elem_id="start")
+            with gr.Row():
+                self.resumable = gr.Dropdown(resumable, label="Resume an unfinished session")
+                self.resume_button = gr.Button("Resume", elem_id="resume")
+
+    def _interview_panel(self) -> None:
+        """The interview, hidden until one starts: chat, timer, notices, answer box and controls; feedback beside."""
+        with gr.Row(visible=False) as self.interview_panel:
+            with gr.Column(scale=3):
+                self.chatbot = gr.Chatbot(height=460, label="Interview", elem_id="chat")
+                self.timer_md = gr.Markdown(timer_text(None), elem_id="timer")
+                self.notice_md = gr.Markdown("", elem_id="notices")
+                self.answer = gr.Textbox(
+                    lines=6, label="Your answer", placeholder="Type your answer…", elem_id="answer"
+                )
+                with gr.Row():
+                    self.submit_button = gr.Button("Submit answer", variant="primary", elem_id="submit")
+                    self.hint_button = gr.Button("Hint", elem_id="hint")
+                    self.skip_button = gr.Button("Skip", elem_id="skip")
+                    self.repeat_button = gr.Button("Repeat question", elem_id="repeat")
+                    self.end_button = gr.Button("End round", elem_id="end-round")
+            with gr.Column(scale=2):
+                self.feedback_md = gr.Markdown(feedback_view(None), elem_id="feedback")
+                self.citations = gr.HTML("", elem_id="citations")
+
+    def _report_panel(self) -> None:
+        """The final report with its downloads, hidden until the session is done."""
+        with gr.Column(visible=False, elem_id="report-panel") as self.report_panel:
+            self.report_md = gr.Markdown("", elem_id="report")
+            with gr.Row():
+                self.download_md = gr.DownloadButton("Download report (Markdown)", visible=False, elem_id="download-md")
+                self.download_json = gr.DownloadButton("Download report (JSON)", visible=False, elem_id="download-json")
+
+    def _history_tab(self) -> None:
+        """Past sessions: a table, scores over time, weakest topics, and any session's report."""
+        self.refresh_button = gr.Button("Refresh", elem_id="refresh-history")
+        self.table = gr.Dataframe(headers=HISTORY_HEADERS, interactive=False, elem_id="history-table")
+        self.chart = gr.LinePlot(
+            x="answered_at",
+            y="score",
+            color="criterion",
+            title="Scores over time",
+            y_lim=[1, 5],
+            elem_id="progress-chart",
+        )
+        self.weakest = gr.Markdown("")
+        with gr.Row():
+            self.pick = gr.Dropdown([], label="Open a session's report")
+            self.open_button = gr.Button("Open report", elem_id="open-report")
+        self.history_report = gr.Markdown("", elem_id="history-report")
+
+    # The outputs lists are the API's positional contract (clients read /answer's outputs[1] as the chat): keep orders.
+    @property
+    def shown(self) -> list[Block]:
+        """What the interview shows: the controls' outputs, and the tail of /start's, /resume's and /answer's."""
+        return [
+            self.chatbot,
+            self.feedback_md,
+            self.citations,
+            self.report_panel,
+            self.report_md,
+            self.download_md,
+            self.download_json,
+            self.notice_md,
+        ]
+
+    @property
+    def session_outputs(self) -> list[Block]:
+        """/start's and /resume's outputs: the tab's session, both panels, and what the interview shows."""
+        return [self.session_state, self.start_panel, self.interview_panel, *self.shown]
+
+    @property
+    def answer_outputs(self) -> list[Block]:
+        """/answer's outputs: the answer box, and what the interview shows."""
+        return [self.answer, *self.shown]
+
+    @property
+    def history_outputs(self) -> list[Block]:
+        """What the History tab's refresh (and the page load) fills in."""
+        return [self.table, self.chart, self.weakest, self.pick, self.resumable]
