@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -14,6 +15,10 @@ from interviewer.domain.chunks import SearchHit
 from interviewer.domain.questions import Round
 from interviewer.kb.ports import StoreError
 from interviewer.settings import Settings
+
+if TYPE_CHECKING:
+    from interviewer.grading.analysis import GradeTarget
+    from interviewer.grading.grader import Grader
 
 EXIT_USAGE = 2
 
@@ -65,14 +70,11 @@ def _hits_json(query: str, round_: str | None, hits: Sequence[SearchHit]) -> str
 
 def cmd_search(args: argparse.Namespace) -> int:
     """Search the knowledge base once, or interactively when no query is given."""
-    from interviewer.services import build_knowledge_base, run_ingest
+    from interviewer.services import ready_knowledge_base
     from interviewer.terminal import print_hits
 
     settings = _settings(args)
-    kb = build_knowledge_base(settings)
-    if kb.store.count() == 0:
-        print("The knowledge base is empty: ingesting the built-in knowledge first...", file=sys.stderr)
-        run_ingest(settings, store=kb.store)  # type: ignore[arg-type]
+    kb = ready_knowledge_base(settings, lambda notice: print(notice, file=sys.stderr))
     if args.query is not None:
         hits = kb.search(args.query, round=args.round, k=args.k, kind=args.kind)
         print(_hits_json(args.query, args.round, hits) if args.json else "", end="" if not args.json else "\n")
@@ -93,27 +95,18 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_eval_retrieval(args: argparse.Namespace) -> int:
     """Recall@k and MRR of retrieval on a labeled query set."""
-    from interviewer.evaluation.retrieval import default_dataset, evaluate, load_cases
-    from interviewer.services import build_knowledge_base, run_ingest
+    from interviewer.evaluation.retrieval import default_dataset, evaluate, load_cases, report_text
+    from interviewer.services import ready_knowledge_base
 
     settings = _settings(args)
     cases = load_cases(Path(args.dataset) if args.dataset else default_dataset())
-    kb = build_knowledge_base(settings)
-    if kb.store.count() == 0:
-        run_ingest(settings, store=kb.store)  # type: ignore[arg-type]
+    kb = ready_knowledge_base(settings)
     report = evaluate(kb, cases)
     print(f"mode         {settings.search_mode}", file=sys.stderr)
     if args.json:
         print(report.model_dump_json(indent=2, exclude={"cases"} if not args.cases else set()))
-        return 0
-    print(f"queries      {report.n}")
-    for key in ("recall_at_1", "recall_at_3", "recall_at_5", "mrr"):
-        print(f"{key:<12} {getattr(report, key):.3f}")
-    misses = [c for c in report.cases if c.rank is None or c.rank > 3]
-    if misses:
-        print("\nnot in the top 3:")
-        for case in misses:
-            print(f"  {case.query!r}: want {case.topic}, got {', '.join(case.got[:3])}")
+    else:
+        print(report_text(report))
     return 0
 
 
@@ -122,7 +115,7 @@ def cmd_eval_grader(args: argparse.Namespace) -> int:
     from interviewer.adapters.embedder import CachedEmbedder
     from interviewer.evaluation.datasets import load
     from interviewer.evaluation.grader_eval import evaluate, report_markdown, score_items
-    from interviewer.services import build_embedder, build_grader, build_knowledge_base, build_model, run_ingest
+    from interviewer.services import build_embedder, build_grader, build_model, ready_knowledge_base
     from interviewer.terminal import progress_bar
 
     settings = _settings(args)
@@ -132,9 +125,7 @@ def cmd_eval_grader(args: argparse.Namespace) -> int:
     report_splits = args.split or [s for s in splits if s != calibrate_on]
     wanted = set(report_splits) | ({calibrate_on} if calibrate_on else set())
     items = [i for i in items if i.split in wanted]
-    kb = build_knowledge_base(settings)
-    if kb.store.count() == 0:
-        run_ingest(settings, store=kb.store)  # type: ignore[arg-type]
+    kb = ready_knowledge_base(settings)
     grader = build_grader(settings, build_model(settings), kb)
     update, close = progress_bar(args.json)
     spreads: list[float] = []
@@ -158,31 +149,33 @@ def cmd_eval_grader(args: argparse.Namespace) -> int:
 
 def cmd_eval_own(args: argparse.Namespace) -> int:
     """Figures on the project's own labeled sets."""
-    from interviewer.evaluation.own import run_own
+    from interviewer.evaluation.own import report_text, run_own
     from interviewer.kb.catalog import load_bank
-    from interviewer.services import build_grader, build_knowledge_base, run_ingest
+    from interviewer.services import build_grader, ready_knowledge_base
 
     settings = _settings(args)
-    kb = build_knowledge_base(settings)
-    if kb.store.count() == 0:
-        run_ingest(settings, store=kb.store)  # type: ignore[arg-type]
+    kb = ready_knowledge_base(settings)
     report = run_own(build_grader(settings, None, kb), load_bank(), Path(args.folder) if args.folder else None)
+    print(report.model_dump_json(indent=2) if args.json else report_text(report))
+    return 0
+
+
+def cmd_eval_ladder(args: argparse.Namespace) -> int:
+    """Whether grades order strong > partial > fluent-but-wrong > substance-free, per half of the ladder set."""
+    from interviewer.evaluation.ladder import default_halves, load_ladder, report_text, run_ladder
+
+    halves = {Path(f).stem: Path(f) for f in args.file} if args.file else default_halves()
+    if not halves:
+        raise ValueError("no ladder set found: give one with --file")
+    target, grader = _answer_grading(_settings(args))
+    reports = {
+        name: run_ladder(load_ladder(path), lambda i: grader.grade(target(i.round, i.question, None), i.answer).overall)
+        for name, path in halves.items()
+    }
     if args.json:
-        print(report.model_dump_json(indent=2))
-        return 0
-    for part, d in report.star_detection.items():
-        print(f"STAR {part:<10} precision {d.precision:.3f}  recall {d.recall:.3f}  F1 {d.f1:.3f}  (n={d.n})")
-    if report.metric_detection:
-        d = report.metric_detection
-        print(f"metric          precision {d.precision:.3f}  recall {d.recall:.3f}  F1 {d.f1:.3f}  (n={d.n})")
-    for part, d in report.holdout_detection.items():
-        print(f"held-out {part:<10} precision {d.precision:.3f}  recall {d.recall:.3f}  F1 {d.f1:.3f}  (n={d.n})")
-    for name, value in report.spearman.items():
-        print(f"Spearman {name:<18} {value:.3f}")
-    passed = f"{report.adversarial_passed}/{report.adversarial_n}"
-    print(f"adversarial     {passed} passed ({report.adversarial_pass_rate:.1%})")
-    for failure in report.adversarial_failures:
-        print(f"  FAIL {failure.id} [{failure.category}] overall {failure.overall} flags {failure.flags}")
+        print(json.dumps({name: r.model_dump() for name, r in reports.items()}, indent=2))
+    else:
+        print("\n".join(report_text(name, report) for name, report in reports.items()))
     return 0
 
 
@@ -214,34 +207,61 @@ def _read_text_arg(text: str | None, path: str | None, what: str) -> str | None:
         raise ValueError(f"{what} file {path} is not text ({exc})") from exc
 
 
-def cmd_grade(args: argparse.Namespace) -> int:
-    """Grade one answer and print the feedback."""
+def _answer_grading(settings: Settings) -> tuple[Callable[[Round, str, str | None], GradeTarget], Grader]:
+    """What `grade` needs, built once: a target for any question (bank, reference or guidance) and the grader."""
     from interviewer.adapters.embedder import CachedEmbedder
     from interviewer.grading.targets import adhoc_target
     from interviewer.kb.catalog import load_bank
-    from interviewer.services import build_embedder, build_grader, build_knowledge_base, build_model, run_ingest
+    from interviewer.services import build_embedder, build_grader, build_model, ready_knowledge_base
 
+    kb = ready_knowledge_base(settings)
+    bank, embed = load_bank(), CachedEmbedder(build_embedder(settings)).embed
+
+    def target(round_: Round, question: str, reference: str | None) -> GradeTarget:
+        return adhoc_target(round_, question, bank, kb, embed, reference)
+
+    return target, build_grader(settings, build_model(settings), kb)
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    """Grade one answer and print the feedback, or every answer of a batch file."""
+    if args.batch:
+        return _grade_batch(args)
     answer = _read_text_arg(args.answer, args.answer_file, "answer")
     reference = _read_text_arg(args.reference, args.reference_file, "reference")
     if answer is None:
         raise ValueError("give the answer with --answer or --answer-file")
-    if not args.question.strip():
-        raise ValueError("the question is empty")
-    settings = _settings(args)
-    kb = build_knowledge_base(settings)
-    if kb.store.count() == 0:
-        run_ingest(settings, store=kb.store)  # type: ignore[arg-type]
-    round_ = Round(args.round)
-    target = adhoc_target(
-        round_, args.question, load_bank(), kb, CachedEmbedder(build_embedder(settings)).embed, reference
-    )
-    feedback = build_grader(settings, build_model(settings), kb).grade(target, answer)
+    if not (args.question or "").strip():
+        raise ValueError("the question is empty (give it with --question)")
+    if not args.round:
+        raise ValueError("give the round with --round")
+    target, grader = _answer_grading(_settings(args))
+    feedback = grader.grade(target(Round(args.round), args.question, reference), answer)
     if args.json:
         print(json.dumps(feedback.to_report(), ensure_ascii=False, indent=2))
     else:
         from interviewer.terminal import print_feedback
 
         print_feedback(feedback)
+    return 0
+
+
+def _grade_batch(args: argparse.Namespace) -> int:
+    """Grade a JSON-lines file (or stdin for "-"): one result line per input line, in order."""
+    from interviewer.grading.batch import grade_lines
+
+    if args.question or args.reference or args.reference_file:
+        raise ValueError("--batch takes the question, round and reference from each line, not from flags")
+    stream = sys.stdin.buffer if args.batch == "-" else Path(args.batch).open("rb")  # noqa: SIM115
+    target, grader = _answer_grading(_settings(args))
+    with stream:
+        for result in grade_lines(stream, lambda i: target(i.round, i.question, i.reference), grader.grade):
+            if args.json:
+                print(result.to_json(), flush=True)
+            elif result.feedback:
+                print(f"{result.id}\t{result.feedback.overall:.1f}\t{','.join(result.feedback.flags)}", flush=True)
+            else:
+                print(f"{result.id}\terror\t{result.error}", flush=True)
     return 0
 
 
@@ -283,6 +303,11 @@ def _add_eval_parsers(parser: argparse.ArgumentParser) -> None:
     grader_eval.add_argument("--report", help="also write a Markdown report with per-split and per-question tables")
     grader_eval.set_defaults(func=cmd_eval_grader)
 
+    ladder = evals.add_parser("ladder", help="does the grade order strong > partial > fluent-wrong > substance-free")
+    ladder.add_argument("--file", action="append", help="a ladder JSON-lines file (default: the shipped halves)")
+    ladder.add_argument("--json", action="store_true", help="print JSON")
+    ladder.set_defaults(func=cmd_eval_ladder)
+
     own = evals.add_parser("own", help="STAR/metric detection, score agreement and adversarial floors on our sets")
     own.add_argument("--folder", help="a folder with behavioral/ml_theory/system_design/adversarial .jsonl")
     own.add_argument("--json", action="store_true", help="print JSON")
@@ -314,15 +339,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_eval_parsers(sub.add_parser("eval", help="measure quality"))
 
     grade = sub.add_parser("grade", help="grade one answer to any question")
-    grade.add_argument("--round", required=True, choices=[r.value for r in Round], help="the round's rubric")
-    grade.add_argument("--question", required=True, help="the question that was asked")
+    grade.add_argument("--round", choices=[r.value for r in Round], help="the round's rubric")
+    grade.add_argument("--question", help="the question that was asked")
     answer = grade.add_mutually_exclusive_group(required=True)
     answer.add_argument("--answer", help="the answer text")
     answer.add_argument("--answer-file", help="a file holding the answer")
+    answer.add_argument(
+        "--batch",
+        metavar="FILE.jsonl",
+        help="grade every line {id, round, question, answer[, reference]} (- for stdin)",
+    )
     reference = grade.add_mutually_exclusive_group()
     reference.add_argument("--reference", help="a reference answer to grade against")
     reference.add_argument("--reference-file", help="a file holding a reference answer")
-    grade.add_argument("--json", action="store_true", help="print one JSON object")
+    grade.add_argument("--json", action="store_true", help="print one JSON object (one per line with --batch)")
     grade.set_defaults(func=cmd_grade)
 
     chat = sub.add_parser("chat", help="a mock interview in the terminal")

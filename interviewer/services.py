@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from interviewer.adapters.chroma_store import ChromaStore
@@ -15,6 +16,7 @@ from interviewer.interview.engine import Interviewer
 from interviewer.interview.phrasing import OfflineModel
 from interviewer.interview.session import Session
 from interviewer.kb.ingest import IngestReport, Progress, builtin_sources, is_gone, load_topics, sync, user_sources
+from interviewer.kb.ports import VectorStore
 from interviewer.kb.retrieval import KnowledgeBase
 from interviewer.settings import Settings
 
@@ -40,18 +42,28 @@ def build_store(settings: Settings) -> ChromaStore:
     return ChromaStore(settings.collection, embedder.name, path=settings.resolved_chroma_path)
 
 
-def build_knowledge_base(settings: Settings, store: ChromaStore | None = None) -> KnowledgeBase:
+def build_knowledge_base(settings: Settings, store: VectorStore | None = None) -> KnowledgeBase:
     """A KnowledgeBase over the configured store."""
     return KnowledgeBase(
         store or build_store(settings), build_embedder(settings), hybrid=settings.search_mode == "hybrid"
     )
 
 
+def ready_knowledge_base(settings: Settings, notice: Callable[[str], None] | None = None) -> KnowledgeBase:
+    """The configured knowledge base, ingesting the built-in knowledge first when its store is empty."""
+    kb = build_knowledge_base(settings)
+    if kb.store.count() == 0:
+        if notice:
+            notice("Preparing the knowledge base (first run only)...")
+        run_ingest(settings, store=kb.store)
+    return kb
+
+
 def run_ingest(
     settings: Settings,
     paths: list[str] | tuple[str, ...] = (),
     progress: Progress | None = None,
-    store: ChromaStore | None = None,
+    store: VectorStore | None = None,
 ) -> IngestReport:
     """Ingest the built-in knowledge plus the given user documents into the configured store."""
     from pathlib import Path

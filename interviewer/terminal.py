@@ -50,7 +50,7 @@ def run_chat(
     """Run an interview on stdin/stdout until the session ends or the candidate quits."""
     from rich.console import Console
 
-    from interviewer.services import build_interviewer, build_knowledge_base, build_model, run_ingest
+    from interviewer.services import build_interviewer, build_model, ready_knowledge_base
 
     console = Console(highlight=False)
     rounds = list(LOOP_ORDER) if round_name == "loop" else [Round(round_name)]
@@ -61,10 +61,7 @@ def run_chat(
         seed=uuid.uuid4().int % 1_000_000,
         candidate_context=candidate_context,
     )
-    kb = build_knowledge_base(settings)
-    if kb.store.count() == 0:
-        console.print("Preparing the knowledge base (first run only)...")
-        run_ingest(settings, store=kb.store)  # type: ignore[arg-type]
+    kb = ready_knowledge_base(settings, console.print)
     model = build_model(settings)
     interviewer = build_interviewer(settings, start(uuid.uuid4().hex, config), model, kb)
     console.print(f"[bold]Mock interview[/bold] · graded by {model.name if model else 'offline'}\n{HELP}\n")

@@ -25,7 +25,7 @@ from interviewer.interview.report import build_report, report_json, report_markd
 from interviewer.interview.session import LOOP_ORDER, MAX_CONTEXT_CHARS, Session, SessionConfig, start
 from interviewer.kb.catalog import load_bank
 from interviewer.kb.repair import decode_bytes
-from interviewer.services import build_grader, build_knowledge_base, build_model, run_ingest
+from interviewer.services import build_grader, build_model, ready_knowledge_base
 from interviewer.settings import Settings
 from ui import views
 from ui.layout import Layout
@@ -39,9 +39,7 @@ class Practice:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.kb = build_knowledge_base(settings)
-        if self.kb.store.count() == 0:
-            run_ingest(settings, store=self.kb.store)  # type: ignore[arg-type]
+        self.kb = ready_knowledge_base(settings)
         self.bank = load_bank()
         self.history = History(settings.resolved_history_path)
         model = build_model(settings)

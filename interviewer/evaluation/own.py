@@ -152,3 +152,19 @@ def run_own(grader: Grader, bank: Bank, folder: Path | None = None) -> OwnEvalRe
                 )
         report.adversarial_pass_rate = round(report.adversarial_passed / max(1, report.adversarial_n), 4)
     return report
+
+
+def report_text(report: OwnEvalReport) -> str:
+    """The figures as plain text lines, failures listed."""
+
+    def detection(label: str, d: Detection) -> str:
+        return f"{label:<19} precision {d.precision:.3f}  recall {d.recall:.3f}  F1 {d.f1:.3f}  (n={d.n})"
+
+    lines = [detection(f"STAR {part}", d) for part, d in report.star_detection.items()]
+    lines += [detection("metric", report.metric_detection)] if report.metric_detection else []
+    lines += [detection(f"held-out {part}", d) for part, d in report.holdout_detection.items()]
+    lines += [f"Spearman {name:<18} {value:.3f}" for name, value in report.spearman.items()]
+    passed = f"{report.adversarial_passed}/{report.adversarial_n}"
+    lines.append(f"adversarial     {passed} passed ({report.adversarial_pass_rate:.1%})")
+    lines += [f"  FAIL {f.id} [{f.category}] overall {f.overall} flags {f.flags}" for f in report.adversarial_failures]
+    return "\n".join(lines)

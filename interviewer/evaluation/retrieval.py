@@ -107,3 +107,14 @@ def evaluate(kb: KnowledgeBase, cases: Sequence[RetrievalCase], k: int = 5) -> R
         topics = [h.topic for h in hits]
         results.append(CaseResult(query=case.query, topic=case.topic, rank=first_rank(topics, case.topic), got=topics))
     return summarize(results, latencies)
+
+
+def report_text(report: RetrievalReport) -> str:
+    """Recall@k and MRR as plain text lines, with the queries whose topic missed the top 3."""
+    lines = [f"queries      {report.n}"]
+    lines += [f"{key:<12} {getattr(report, key):.3f}" for key in ("recall_at_1", "recall_at_3", "recall_at_5", "mrr")]
+    misses = [c for c in report.cases if c.rank is None or c.rank > 3]
+    if misses:
+        lines += ["", "not in the top 3:"]
+        lines += [f"  {case.query!r}: want {case.topic}, got {', '.join(case.got[:3])}" for case in misses]
+    return "\n".join(lines)

@@ -10,27 +10,40 @@ from interviewer.grading.text import STOPWORDS, Span, content_stems, normalize, 
 _I = re.IGNORECASE
 
 _DONT_KNOW = re.compile(
-    r"\b(i\s*(do\s*n[o']?t|dont|don't)\s*know|idk|no idea|not sure|no clue|i have no (idea|clue)|i can'?t answer|"
-    r"i cannot answer|i'?m not sure|don'?t remember|i forgot|i'?m stuck|pass|skip|n/?a|dunno|"
+    r"\b(i\s*(do\s*n[o']?t|dont|don't)\s*(really\s+)?know|idk|no idea|not sure|no clue|i have no (idea|clue)|"
+    r"i can'?t answer|i cannot answer|i'?m not sure|don'?t remember|i forgot|i'?m stuck|dunno|"
     r"no s[eé]|je ne sais pas|keine ahnung|wei(ß|ss) (ich )?nicht|non lo so|n[aã]o sei|не знаю|"
-    r"понятия не имею|geen idee|nie wiem|bilmiyorum|drawing a (complete )?blank|can'?t (really )?(say|recall|"
-    r"remember)|no lo s[eé]|ni idea|move on to the next question|never (done|used|worked with|served|seen) )\b|"
+    r"понятия не имею|geen idee|nie wiem|bilmiyorum|can'?t (really )?(say|recall|remember)|no lo s[eé]|ni idea|"
+    # Blanking out, and asking to move on, in their usual idioms.
+    r"(draw(ing)?|drew) an? (\w+ )?blank|(mind|head) (went|goes|is) (\w+ )?blank|blank(ed)? (out|on)|"
+    r"(can|could|shall|may) we (please )?(move on|skip)|(let'?s|let us|i'?ll|i will|i'?d rather) (just )?"
+    r"(move on|skip|pass)|next question|never (done|used|worked with|served|seen) )\b|"
     r"不知道|不清楚|わかりません|分かりません|知りません|모르겠|모름|لا أعرف",
     _I,
 )
+# A one-word refusal is a whole sentence ("Pass.", "Skip", "N/A"); inside a sentence these words mean something else
+# ("skip connections", "forward pass", "pass@k", "N/A values").
+_BARE_REFUSAL = re.compile(r"^\W*(pass|skip|n/?a|next|no comment|nothing)\W*$", _I)
+
+
+def _without_refusals(answer: str) -> tuple[str, bool]:
+    """The answer with don't-know phrases and one-word refusal sentences cut out, and whether there were any."""
+    sentences = [s.text for s in split_sentences(answer)]
+    kept = [s for s in sentences if not _BARE_REFUSAL.match(s)]
+    rest = _DONT_KNOW.sub(" ", " ".join(kept))
+    return rest, bool(_DONT_KNOW.search(answer)) or len(kept) < len(sentences)
 
 
 def has_dont_know_phrase(answer: str) -> bool:
     """The answer says 'I don't know' (or similar) somewhere."""
-    return bool(_DONT_KNOW.search(answer))
+    return _without_refusals(answer)[1]
 
 
 def is_dont_know(answer: str) -> bool:
     """The answer says 'I don't know' (in some language) and says little else."""
-    match = _DONT_KNOW.search(answer)
-    if not match and not re.fullmatch(r"[\s?.!…-]*", answer):
+    rest, refused = _without_refusals(answer)
+    if not refused and not re.fullmatch(r"[\s?.!…-]*", answer):
         return False
-    rest = _DONT_KNOW.sub(" ", answer)
     return len([w for w in words(rest) if w not in STOPWORDS]) < 8
 
 

@@ -9,6 +9,12 @@ from interviewer.grading.text import Span, split_sentences
 
 _I = re.IGNORECASE
 _GAP = r"[^.!?\n]{0,80}?"
+_TOP_GRADE = (
+    r"(\b\d+(\.\d+)?\s*(/|out of)\s*(5|10|20|100)\b(?!\s*of\b)|full (marks|points|score)|perfect score|"
+    r"(the )?(maximum|highest)( possible)? (score|marks?|points|grade|rating)|top (score|marks|grade)|"
+    r"\ba five\b|\ban? 10\b|\b5 stars?\b)"
+)
+"""A grade asked for: 5/5, 10 out of 10, full marks, the maximum score, five stars."""
 
 # "Ignore the instructions / rules" in other languages: (verbs, what is ignored, how far apart they may be).
 IGNORE_RULES = [
@@ -36,11 +42,14 @@ GIVE_ME_MARKS = [
 _CASELESS = [
     rf"\b(ignore|disregard|forget|override|bypass|skip|drop)\b{_GAP}\b(instructions?|prompts?|rules|rubric|"
     rf"guidelines|grading criteria|system (prompt|message)|what you were told|everything (above|before))",
-    # The verb used as a noun ("the rate is 9/10", "set to 1/2 of the window") is not an instruction.
-    rf"\b(give|award|assign|grant|rate|score|mark|grade|put|set)\b(?!\s*(is|was|are|=|:|,|/|of|to)\b|\s*[=:,/])"
-    rf"{_GAP}(\b\d+(\.\d+)?\s*(/|out of)\s*(5|10|20|100)\b(?!\s*of\b)|full (marks|points|score)|perfect score|"
-    rf"(the )?(maximum|highest)( possible)? (score|marks?|points|grade|rating)|top (score|marks|grade)|"
-    rf"\ba five\b|\ban? 10\b|\b5 stars?\b)",
+    # An order to the grader: the verb opens the sentence (or follows "please", "you should"...) or names who gets
+    # the grade ("give me", "award this answer"). "Users give 5 stars" reports a fact; and the verb used as a noun
+    # ("the rate is 9/10", "set to 1/2 of the window") is not an instruction.
+    rf"(^\W*|[.!?:;(]\s*|\b(please|just|kindly|now|so|you (should|must|will|can|could)|i (want|need) you to)\s+)"
+    rf"(give|award|assign|grant|rate|score|mark|grade|put|set)\b(?!\s*(is|was|are|=|:|,|/|of|to)\b|\s*[=:,/])"
+    rf"{_GAP}{_TOP_GRADE}",
+    rf"\b(give|award|assign|grant)\s+(me|us|it|this( answer| response)?|my (answer|response)|the (candidate|answer))\b"
+    rf"{_GAP}{_TOP_GRADE}",
     rf"\b(you are|you're|act as|pretend|role-?play|from now on|switch to)\b{_GAP}\b(grader|evaluator|judge|"
     rf"examiner|assistant|ai|model|lenient|generous|kind|dan|developer mode)\b",
     r"\b(dear|note to|attention|hey|hello|hi)\b,?\s+(the\s+)?(grader|evaluator|examiner|reviewer|ai|model|"
@@ -50,10 +59,13 @@ _CASELESS = [
     rf"\bthis (answer|response|reply|solution)\b{_GAP}\b(deserves|should (get|receive|be (given|graded|scored|"
     rf"rated))|must (get|receive|be)|is worth|gets)\b",
     r"\b(5\s*/\s*5|10\s*/\s*10|100\s*/\s*100|5 out of 5|10 out of 10|full marks|perfect score)\b",
-    r"[\"']?\b(overall|score|grade|rating)[\"']?\s*[:=]\s*[\"']?\d",
+    # A grade written out as data: a quoted key (fake JSON), "overall: 5", or "score: 5" that no metric name
+    # precedes ("F1 score: 0.71" and "score = 0" are not grades).
+    r"[\"']\b(overall|score|grade|rating)[\"']\s*[:=]\s*[\"']?\d|\boverall\s*[:=]\s*[\"']?\d|"
+    r"(?<![\w@-] )(?<![\w@-])\b(score|grade|rating)\s*[:=]\s*[\"']?(5|10|100)\b(?![.,]\d)",
     rf"\b(new|updated|real|actual) (instructions?|task|rules?)\b{_GAP}:",
     r"\b(system prompt|jailbreak|developer mode)\b",
-    rf"\b(score|grade|rating|mark)\b{_GAP}\b(is|=|should be|must be|will be|of)\s*(a\s+)?((5|10|100)"
+    rf"\b(score|grade|rating|mark)\b{_GAP}\b(is|=|should be|must be|will be)\s*(a\s+)?((5|10|100)"
     rf"(?!\.\d|[\d,%]|\s*(%|percent|points?|pp|ms|x\b|times|seconds?|minutes?|hours?|days?|higher|lower|"
     rf"better|worse|more|less))|five|ten|full|perfect|maximum|the maximum|top)\b",
     r"\b(score|grade|rate|mark)\s+(it|this|me|my answer|the answer|this answer)\s+(a\s+|as\s+)?"
@@ -61,8 +73,14 @@ _CASELESS = [
     r"\b(grader|grading|evaluator|reviewer)\s*(instructions?|notes?|override)\b|\b(grader|evaluator)\s*:",
     r"\bset\b[^.!?\n]{0,20}\b(overall|score|grade)\b[^.!?\n]{0,20}\bto\b",
     r"\b(mark|treat|consider)\b[^.!?\n]{0,30}\b(all|every)\b[^.!?\n]{0,30}\b(covered|correct|met)\b",
-    r"\b(raise|add|return)\s+\W*no\W*\s+flags?\b|\bno flags\b|\bdo not re-?grade\b|\bpre-?approved\b",
-    r"\b(system administrator|administrator of this|authori[sz]ed override|official score)\b",
+    # Telling the grader not to flag, penalise or re-grade, or that the grade is settled already.
+    r"\b(raise|add|return|output|set)\b[^.!?\n]{0,20}\bno\W*\s+flags?\b|\bno flags\b|"
+    r"\b(do not|don'?t|never)\s+(re-?grade|re-?score|penali[sz]e|deduct|mark (it|this|me) down|"
+    r"flag (this|my|the) (answer|response|submission))\b|"
+    r"\bpre-?(approved|graded|scored)\b",
+    # Claiming authority over the grade: an administrator, developer or operator, an official or authorised override.
+    r"\b(i am|i'm|this is|as) (the|an|your) (\w+ )?(admin(istrator)?|developer|operator|owner|supervisor)\b|"
+    r"\b(authori[sz]ed|official|admin(istrator)?|emergency|manual) (override|score|grade|instruction|directive)s?\b",
     r"\[\s*(system|admin|grader|note to (the )?grader)\b",
     r"\bdecode\b[^.!?\n]{0,40}\b(follow|execute|obey|do what)\b|\bbase64\b[^.!?\n]{0,40}\b(follow|instruction)",
     # Turkish and Russian: ignore the instructions, give me full marks.

@@ -26,10 +26,13 @@ _STAR_CUES: dict[str, re.Pattern[str]] = {
         r"i was (asked|tasked|responsible|assigned|expected|charged|hired|brought in|given|put in charge|the (sole )?"
         r"(engineer|one|person|owner|lead|only))|responsible for|in charge of|i committed to|i promised|"
         r"i (needed|had|wanted|decided|set out|aimed|tried|hoped|was trying) to|i took (it|this|that|them) on|"
-        r"i took (on|over|ownership)|i volunteered|i owned|i pitched|i proposed|i'?d like to|i would like to|"
+        r"i took (on|over|ownership)|i volunteered|i owned|i proposed|"
+        r"i'?d like to|i would like to|"
         r"i (want|need|plan|hope) to|my aim|the (goal|task|ask|objective|challenge|target|deadline|brief) (was|is)|"
-        r"we (needed|had) to|(had|have|with) (just )?(\w+ )?(days|weeks|months) to|our goal was|it fell to me|"
-        r"was on me|i wanted (him|her|them|us|the team)|(asked|told|wanted|needed) me to|i'?d (focus|start)|"
+        r"we (needed|had) to|(had|have|with) (just )?(\w+ )?(days|weeks|months) to|our goal was|"
+        r"(it|this|that|the \w+) (fell|landed) (to|on) me|(it|this|that) (was|is) (on|up to) me|"
+        r"i wanted (him|her|them|us|the team)|"
+        r"(asked|told|wanted|needed) me to|i'?d (focus|start)|"
         r"i realised|i realized|i had no authority)",
         _I,
     ),
@@ -58,7 +61,8 @@ _STAR_CUES: dict[str, re.Pattern[str]] = {
         r"running)|(teams?|people|analysts|users|customers) (used|use|adopted|started using)|it worked|"
         r"(reduction|increase|improvement|savings|uplift|lift) (of|in)|(delivered|shipped|launched|finished|"
         r"completed) (it|the|on|a|two|three|\w+ weeks)|(it|that|this) saved|(said|told me) (it|that|they)|"
-        r"they decided|(came|was|were) \w+ (weeks|days) late)",
+        r"they decided|(came|was|were|landed|shipped|finished|launched) (in )?\w+ (days?|weeks?|months?) "
+        r"(late|early|ahead))",
         _I,
     ),
 }

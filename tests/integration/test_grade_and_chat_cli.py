@@ -28,19 +28,19 @@ def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[st
     )
 
 
+IMPROVED_PROCESS = "Tell me about a time you improved a process your team relied on."
+
+
+def _grade_story(data_dir: Path) -> subprocess.CompletedProcess[str]:
+    """`interviewer grade --json` on the good story, as one answer."""
+    return _run(
+        "--data-dir", str(data_dir), "grade", "--round", "behavioral", "--question", IMPROVED_PROCESS,
+        "--answer", GOOD_STORY, "--json",
+    )  # fmt: skip
+
+
 def test_grade_json_shape_and_evidence(builtin_store_dir: Path) -> None:
-    result = _run(
-        "--data-dir",
-        str(builtin_store_dir),
-        "grade",
-        "--round",
-        "behavioral",
-        "--question",
-        "Tell me about a time you improved a process your team relied on.",
-        "--answer",
-        GOOD_STORY,
-        "--json",
-    )
+    result = _grade_story(builtin_store_dir)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert 1 <= report["overall"] <= 5 and report["engine"] == "offline"
@@ -131,3 +131,51 @@ def test_chat_runs_two_behavioral_questions_offline(builtin_store_dir: Path) -> 
     assert out.count("Overall:") == 2
     assert "STAR" in out and "Quantified impact" in out and "Guidance used" in out
     assert "Behavioral round" in out
+
+
+def test_grade_batch_keeps_order_and_reports_bad_lines(builtin_store_dir: Path, tmp_path: Path) -> None:
+    single = _grade_story(builtin_store_dir)
+    lines = [
+        json.dumps({"id": "story", "round": "behavioral", "question": IMPROVED_PROCESS, "answer": GOOD_STORY}),
+        "{not json",
+        json.dumps({"id": "no-round", "question": "Why?", "answer": "Because."}),
+        "",
+        json.dumps({"id": 7, "round": "ml_theory", "question": "What is overfitting?", "answer": "I don't know."}),
+    ]
+    batch = tmp_path / "answers.jsonl"
+    batch.write_bytes("\n".join(lines).encode() + b"\n\xff\xfe not utf-8\n")
+    result = _run("--data-dir", str(builtin_store_dir), "grade", "--batch", str(batch), "--json")
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["story", "line 2", "no-round", "7", "line 6"]
+    # Graded exactly as the one-answer command grades it.
+    assert {k: v for k, v in out[0].items() if k != "id"} == json.loads(single.stdout)
+    assert "not JSON" in out[1]["error"] and "round" in out[2]["error"] and "UTF-8" in out[4]["error"]
+    assert out[3]["overall"] <= 1.5 and "dont_know" in out[3]["flags"]
+
+
+def test_eval_ladder_reports_each_half(builtin_store_dir: Path, tmp_path: Path) -> None:
+    question = "Explain the bias-variance tradeoff."
+    answers = {
+        "strong": "Bias is error from assumptions too simple for the data, so the model underfits; variance is "
+        "sensitivity to the training sample, so it overfits. Training and validation error both high means high "
+        "bias; a large gap between them means high variance. More data or regularization reduces variance.",
+        "partial": "Bias means the model underfits and variance means it overfits the training data.",
+        "fluent_wrong": "Bias is when the model memorises noise in the training set and variance is when it is too "
+        "simple; more data always reduces bias, and regularization increases variance.",
+        "substance_free": "It depends on many things, really.",
+    }
+    labels = {"strong": 4, "partial": 3, "fluent_wrong": 2, "substance_free": 1}
+    rows = [
+        {"id": f"t-01-{level}", "question_id": None, "round": "ml_theory", "question": question, "level": level}
+        | {"label": labels[level], "answer": text}
+        for level, text in answers.items()
+    ]
+    ladder = tmp_path / "mini.jsonl"
+    ladder.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    result = _run("--data-dir", str(builtin_store_dir), "eval", "ladder", "--file", str(ladder), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)["mini"]
+    assert report["n"] == 4 and report["questions"] == 1
+    assert set(report["mean_by_level"]) == set(labels) and set(report["pairwise"]) >= {"strong>substance_free"}
+    assert report["pairwise"]["strong>substance_free"] == 1.0

@@ -32,6 +32,8 @@ CONFINED: dict[str, str | set[str]] = {
     "jinja2": "interviewer/adapters/prompt_files.py",
     "sqlite3": "interviewer/adapters/sqlite_history.py",
     "rich": "interviewer/terminal.py",
+    "scipy": "interviewer/evaluation/metrics.py",
+    "sklearn": "interviewer/evaluation/metrics.py",
     "gradio": {"ui/app.py", "ui/layout.py"},
 }
 
