@@ -15,6 +15,7 @@ from interviewer.grading.text import split_sentences
 from interviewer.interview.engine import Interviewer
 from interviewer.interview.phrasing import OfflineModel
 from interviewer.interview.session import Session
+from interviewer.kb.catalog import load_confusions
 from interviewer.kb.ingest import IngestReport, Progress, builtin_sources, is_gone, load_topics, sync, user_sources
 from interviewer.kb.ports import VectorStore
 from interviewer.kb.retrieval import KnowledgeBase
@@ -69,6 +70,7 @@ def run_ingest(
     from pathlib import Path
 
     topics, topic_errors = load_topics()
+    _, confusion_errors = load_confusions()
     builtin = builtin_sources()
     extra, path_errors = user_sources(Path(p) for p in paths)
     builtin_docs = {s.doc for s in builtin}
@@ -80,7 +82,7 @@ def run_ingest(
         gone=lambda doc: is_gone(doc, builtin_docs),
         progress=progress,
     )
-    report.errors[:0] = [*topic_errors, *path_errors]
+    report.errors[:0] = [*topic_errors, *confusion_errors, *path_errors]
     return report
 
 
@@ -127,7 +129,8 @@ def build_grader(settings: Settings, model: InterviewModel | None = None, kb: Kn
         hits = knowledge.search_by_vector(vector, answer[:600], k=3, kind="question")
         return [(h.topic, h.score) for h in hits]
 
-    return Grader(embedder.embed, _vocabulary(str(path) if path else None), model, retrieve, related)
+    vocabulary = _vocabulary(str(path) if path else None)
+    return Grader(embedder.embed, vocabulary, model, retrieve, related, confusions=load_confusions()[0])
 
 
 def build_model(settings: Settings) -> InterviewModel | None:

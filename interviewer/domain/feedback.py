@@ -6,6 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from interviewer.domain.confusions import MistakeFound
+
 Score = Annotated[int, Field(ge=1, le=5)]
 StarPartName = Literal["situation", "task", "action", "result"]
 
@@ -102,6 +104,8 @@ class KeyPointResult(BaseModel):
     """How close the best span came (0-1 scale)."""
     coverage: float = Field(default=0.0, ge=0.0, le=1.0)
     """Similarity blended with word overlap (0-1); covered at 0.5."""
+    contradicted: bool = False
+    """The answer's closest words deny the point ("I would not add residual connections"): quoted, never credited."""
 
 
 class Citation(BaseModel):
@@ -152,6 +156,8 @@ class Feedback(BaseModel):
     """Version of the grading prompt, when an LLM graded."""
     notes: list[str] = Field(default_factory=list)
     """Visible notices, e.g. that the LLM was unreachable and the grade is offline."""
+    mistakes: list[MistakeFound] = Field(default_factory=list)
+    """Known confusions stated as fact in the answer, quoted, with the correction."""
 
     def criterion(self, name: str) -> CriterionScore | None:
         """A criterion by name."""
@@ -168,6 +174,7 @@ class Feedback(BaseModel):
             "key_points": {
                 "covered": [k.point for k in self.key_points if k.covered],
                 "missed": [k.point for k in self.key_points if not k.covered],
+                "contradicted": {k.point: k.evidence for k in self.key_points if k.contradicted},
                 "evidence": {k.point: k.evidence for k in self.key_points if k.covered},
             },
             "strengths": self.strengths,
@@ -179,6 +186,7 @@ class Feedback(BaseModel):
             "engine": self.engine,
             "prompt_version": self.prompt_version,
             "notes": self.notes,
+            "mistakes": [m.model_dump() for m in self.mistakes],
             "question_id": self.question_id,
             "round": self.round,
         }

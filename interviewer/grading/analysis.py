@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from pydantic import BaseModel, Field
 
+from interviewer.domain.confusions import Confusion, MistakeFound
 from interviewer.domain.feedback import KeyPointResult, MetricsCheck, Ownership, StarCheck
 from interviewer.domain.questions import MAX_ANSWER_CHARS, STORY_ROUNDS, Round
 from interviewer.grading.aspects import aspects_for, find_aspects
@@ -25,6 +26,7 @@ from interviewer.grading.floors import (
 )
 from interviewer.grading.impact import metrics_check
 from interviewer.grading.injection import find_injections
+from interviewer.grading.mistakes import find_mistakes, negates
 from interviewer.grading.star import ownership, star_check
 from interviewer.grading.text import Span, content_stems, words
 
@@ -90,6 +92,8 @@ class Analysis(BaseModel):
     """Quantified impact."""
     aspects: dict[str, str | None] = Field(default_factory=dict)
     """Round aspects (system design, coding) with the sentence that shows each."""
+    mistakes: list[MistakeFound] = Field(default_factory=list)
+    """Known confusions the answer states as fact."""
 
     @property
     def graded_text(self) -> str:
@@ -167,12 +171,15 @@ def _key_point_results(
         else:
             best_single = best
         score = coverage_score(sims[best], _lexical(point, text_stems), lexical_weight)
-        covered = score >= COVERED_AT
+        close = score >= COVERED_AT
+        denied = close and negates(point, spans[best_single].text)
+        covered = close and not denied
         results.append(
             KeyPointResult(
                 point=point,
                 covered=covered,
-                evidence=spans[best_single].text if covered else None,
+                contradicted=denied,
+                evidence=spans[best_single].text if close else None,
                 similarity=round(min(1.0, max(0.0, sims[best])), 3),
                 coverage=round(score, 3),
             )
@@ -212,7 +219,13 @@ def _is_off_topic(analysis: Analysis, target: GradeTarget, text: str) -> bool:
     return not hopeless and analysis.relevance < OFF_TOPIC_BELOW and shared <= 2
 
 
-def analyze(target: GradeTarget, answer: str, embed: Embed, vocabulary: frozenset[str]) -> Analysis:
+def analyze(
+    target: GradeTarget,
+    answer: str,
+    embed: Embed,
+    vocabulary: frozenset[str],
+    confusions: Sequence[Confusion] = (),
+) -> Analysis:
     """Run every deterministic check; embeddings measure relevance and key-point coverage."""
     flags: list[str] = []
     if len(answer) > MAX_ANSWER_CHARS:
@@ -247,6 +260,7 @@ def analyze(target: GradeTarget, answer: str, embed: Embed, vocabulary: frozense
         analysis.ownership = ownership(text)
     analysis.metrics = metrics_check(spans)
     analysis.aspects = find_aspects(aspects_for(target.round, target.follow_up), spans)
+    analysis.mistakes = find_mistakes(spans, confusions)
     return analysis
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from interviewer.domain.confusions import Confusion
 from interviewer.domain.feedback import (
     FLAG_REASONS,
     FLOOR_CAP,
@@ -20,7 +21,8 @@ from interviewer.domain.model import InterviewModel, JudgeRequest, ModelError, M
 from interviewer.domain.questions import STORY_ROUNDS
 from interviewer.grading.analysis import Analysis, Embed, GradeTarget, analyze
 from interviewer.grading.aspects import aspects_for
-from interviewer.grading.rubric import continuous_overall, criteria_for, score_criteria
+from interviewer.grading.mistakes import negates
+from interviewer.grading.rubric import MISTAKE_CAP, continuous_overall, criteria_for, score_criteria
 from interviewer.grading.text import find_span
 
 Retrieve = Callable[[GradeTarget, str], list[Citation]]
@@ -60,7 +62,8 @@ def _strengths(target: GradeTarget, analysis: Analysis, criteria: list[Criterion
 
 
 def _improvements(target: GradeTarget, analysis: Analysis, criteria: list[CriterionScore]) -> list[str]:
-    out = [FLAG_REASONS[f] for f in analysis.flags if f in FLAG_REASONS and f != "too_long"]
+    out = [f'You said "{m.quote}"; {m.correction}' for m in analysis.mistakes]
+    out += [FLAG_REASONS[f] for f in analysis.flags if f in FLAG_REASONS and f != "too_long"]
     out += [f"Cover: {k.point}" for k in analysis.key_points if not k.covered][:3]
     if analysis.star is not None:
         out += [_STAR_ADVICE[name] for name, part in analysis.star.parts().items() if not part.present]
@@ -131,7 +134,9 @@ def _bounded_key_points(answer: str, analysis: Analysis, judgement: ModelJudgeme
         span = find_span(answer, verdict.quote)
         if span and not any(span in injection for injection in analysis.injections):
             current = results[verdict.index]
-            results[verdict.index] = current.model_copy(update={"covered": verdict.covered, "evidence": span})
+            denied = verdict.covered and negates(current.point, span)  # a quote that denies the point credits nothing
+            update = {"covered": verdict.covered and not denied, "contradicted": denied, "evidence": span}
+            results[verdict.index] = current.model_copy(update=update)
     return results
 
 
@@ -164,6 +169,8 @@ def build_feedback(
                     name="star", score=1 + present, reason=f"{present} of 4 STAR parts found in the answer."
                 )
             )
+        if criterion.name == "correctness" and analysis.mistakes and chosen.score > criterion.score:
+            chosen = criterion  # a known mistake in the answer: the model cannot call it correct
         if criterion.name == "quantified_impact" and not metrics.present:
             chosen = CriterionScore(name=criterion.name, score=1, reason="No number in the answer shows the impact.")
         criteria.append(chosen)
@@ -171,6 +178,8 @@ def build_feedback(
     flags = list(analysis.flags)
     if set(flags) & FLOOR_FLAGS:
         overall = min(overall, 1.0 if set(flags) & _HARD_FLOORS else FLOOR_CAP)
+    if analysis.mistakes:
+        overall = min(overall, MISTAKE_CAP[min(len(analysis.mistakes), 2)])
     if not analysis.sentences:
         overall = 1.0  # nothing but text addressed to the grader
     return Feedback(
@@ -190,6 +199,7 @@ def build_feedback(
         engine=engine,
         prompt_version=prompt_version,
         notes=notes or [],
+        mistakes=analysis.mistakes,
     )
 
 
@@ -203,7 +213,10 @@ class Grader:
         model: InterviewModel | None,
         retrieve: Retrieve,
         related: Related | None = None,
+        confusions: Sequence[Confusion] = (),
     ) -> None:
+        self.confusions = list(confusions)
+        """Known confusions to find in answers (knowledge/confusions.yaml)."""
         self.embed = embed
         self.vocabulary = vocabulary
         self.model = model
@@ -221,7 +234,7 @@ class Grader:
 
     def grade(self, target: GradeTarget, answer: str) -> Feedback:
         """One Feedback for one answer; model failures fall back to the offline grade with a visible note."""
-        analysis = analyze(target, answer, self.embed, self.vocabulary)
+        analysis = analyze(target, answer, self.embed, self.vocabulary, self.confusions)
         floors = set(analysis.flags) & FLOOR_FLAGS
         related = self.related
         if (

@@ -71,6 +71,15 @@ def _scale(value: float) -> int:
     return max(1, min(5, round(1 + 4 * max(0.0, min(1.0, value)))))
 
 
+MISTAKE_CORRECTNESS = {1: 0.25, 2: 0.0}
+"""The highest correctness level (0-1) an answer keeps with one, or two or more, known mistakes in it."""
+MISTAKE_CAP = {1: 3.0, 2: 2.5}
+"""The highest overall an answer keeps with one, or two or more, known mistakes: a wrong central claim is not a
+good answer however fluent the rest."""
+
+CONTRADICTION_COST = 0.3
+"""Coverage (0-1) lost for each contradicted key point, as a share of all the question's points."""
+
 REFERENCE_BEST_POINTS = 3
 """Against a reference answer, coverage is the mean of its best-covered points: references often list more
 alternatives than a full-credit answer needs ("name two of..."), so missing the rest is not penalised."""
@@ -84,9 +93,13 @@ def _coverage(analysis: Analysis) -> float:
     if analysis.reference_recall is not None:
         best = sorted((k.coverage for k in analysis.key_points), reverse=True)[:REFERENCE_BEST_POINTS]
         return sum(best) / len(best)
-    soft = [min(1.0, max(0.0, (k.similarity - SIM_LOW) / (SIM_HIGH - SIM_LOW))) for k in analysis.key_points]
-    covered = sum(k.covered for k in analysis.key_points) / len(analysis.key_points)
-    return 0.6 * covered + 0.4 * sum(soft) / len(soft)
+    points = analysis.key_points
+    soft = [0.0 if k.contradicted else (k.similarity - SIM_LOW) / (SIM_HIGH - SIM_LOW) for k in points]
+    soft = [min(1.0, max(0.0, s)) for s in soft]
+    covered = sum(k.covered for k in points) / len(points)
+    contradicted = sum(k.contradicted for k in points) / len(points)
+    # A denied point earns nothing and costs more than one left out.
+    return max(0.0, 0.6 * covered + 0.4 * sum(soft) / len(soft) - CONTRADICTION_COST * contradicted)
 
 
 def _structure(analysis: Analysis, round_: Round) -> tuple[float, str]:
@@ -115,6 +128,9 @@ def core_levels(target: GradeTarget, analysis: Analysis) -> dict[str, float]:
         correctness = min(1.0, analysis.reference_recall / REFERENCE_RECALL_FULL)
     else:
         correctness = 0.5 * coverage + 0.5 * min(1.0, max(0.0, (analysis.relevance - 0.2) / 0.5))
+    if analysis.mistakes:
+        # A claim that is wrong is worse than one left out: correctness drops to 2, or 1 with two or more.
+        correctness = min(correctness, MISTAKE_CORRECTNESS[min(len(analysis.mistakes), 2)])
     return {
         "key_point_coverage": coverage,
         "correctness": correctness,
@@ -193,6 +209,10 @@ def score_criteria(target: GradeTarget, analysis: Analysis) -> list[CriterionSco
             f"Covered {covered} of {total} key points." if total else "Judged by relevance to the question."
         )
         correctness_reason = "Offline signal: agreement with the key points and relevance to the question."
+    if analysis.mistakes:
+        first = analysis.mistakes[0]
+        more = f" (and {len(analysis.mistakes) - 1} more)" if len(analysis.mistakes) > 1 else ""
+        correctness_reason = f'Wrong: "{first.quote}"{more}. {first.correction}'[:400]
     scores = [
         CriterionScore(name="key_point_coverage", score=_scale(coverage), reason=coverage_reason),
         CriterionScore(name="correctness", score=_scale(levels["correctness"]), reason=correctness_reason),

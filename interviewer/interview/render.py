@@ -38,6 +38,9 @@ def feedback_markdown(feedback: Feedback) -> str:
     if feedback.flags:
         lines.append("")
         lines += [f"- ⚠ **{flag}**: {FLAG_REASONS.get(flag, flag)}" for flag in feedback.flags]
+    if feedback.mistakes:
+        lines += ["", "**Wrong claims**"]
+        lines += [f"- ✗ You said {_quote(m.quote, 160)}: {m.correction}" for m in feedback.mistakes]
     lines += ["", "| Criterion | Score | Why |", "|---|---|---|"]
     for c in feedback.criteria:
         lines.append(f"| {CRITERION_LABELS.get(c.name, c.name)} | {c.score}/5 | {c.reason.replace('|', '/')} |")
@@ -59,9 +62,8 @@ def feedback_markdown(feedback: Feedback) -> str:
     if feedback.key_points:
         lines += ["", "**Key points**"]
         for k in feedback.key_points:
-            lines.append(
-                f"- {'✓' if k.covered else '✗'} {k.point}" + (f" — {_quote(k.evidence, 120)}" if k.evidence else "")
-            )
+            mark = "✓" if k.covered else "⚠ contradicted:" if k.contradicted else "✗"
+            lines.append(f"- {mark} {k.point}" + (f" — {_quote(k.evidence, 120)}" if k.evidence else ""))
     if feedback.strengths:
         lines += ["", "**Strengths**", *[f"- {s}" for s in feedback.strengths]]
     if feedback.improvements:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import ValidationError
 
+from interviewer.domain.confusions import Confusion
 from interviewer.domain.questions import Bank, LoadError, Question, Round, Topic
 from interviewer.paths import knowledge_dir
+
+Entry = TypeVar("Entry", Topic, Confusion)
 
 
 def _describe(error: ValidationError) -> str:
@@ -31,26 +34,34 @@ def parse_yaml(name: str, text: str) -> tuple[Any, LoadError | None]:
         return None, LoadError(path=name, problem=f"invalid YAML{where}: {problem}")
 
 
-def parse_topics(name: str, text: str) -> tuple[dict[str, Topic], list[LoadError]]:
-    """Parse the topic catalogue; bad entries are reported and skipped."""
+def _parse_entries(name: str, text: str, key: str, model: type[Entry]) -> tuple[dict[str, Entry], list[LoadError]]:
+    """A YAML mapping whose `key` holds a list of entries with ids; a bad entry is reported and skipped."""
     data, error = parse_yaml(name, text)
     if error:
         return {}, [error]
-    if not isinstance(data, dict) or not isinstance(data.get("topics"), list):
-        return {}, [LoadError(path=name, problem="expected a mapping with a 'topics' list")]
-    topics: dict[str, Topic] = {}
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        return {}, [LoadError(path=name, problem=f"expected a mapping with a '{key}' list")]
+    what = key.rstrip("s")
+    found: dict[str, Entry] = {}
     errors: list[LoadError] = []
-    for index, raw in enumerate(data["topics"]):
+    for index, raw in enumerate(data[key]):
+        given = raw.get("id") if isinstance(raw, dict) else None
+        label = f"{what} #{index + 1}" + (f" ({given})" if isinstance(given, str) and given else "")
         try:
-            topic = Topic.model_validate(raw)
+            entry = model.model_validate(raw)
         except ValidationError as exc:
-            errors.append(LoadError(path=name, problem=f"topic #{index + 1}: {_describe(exc)}"))
+            errors.append(LoadError(path=name, problem=f"{label}: {_describe(exc)}"))
             continue
-        if topic.id in topics:
-            errors.append(LoadError(path=name, problem=f"duplicate topic id '{topic.id}'"))
+        if entry.id in found:
+            errors.append(LoadError(path=name, problem=f"{label}: duplicate id"))
             continue
-        topics[topic.id] = topic
-    return topics, errors
+        found[entry.id] = entry
+    return found, errors
+
+
+def parse_topics(name: str, text: str) -> tuple[dict[str, Topic], list[LoadError]]:
+    """Parse the topic catalogue; bad entries are reported and skipped."""
+    return _parse_entries(name, text, "topics", Topic)
 
 
 def parse_question_file(
@@ -102,6 +113,23 @@ def read_text(path: Path) -> tuple[str | None, LoadError | None]:
         return None, LoadError(path=str(path), problem=f"not UTF-8 text (byte {exc.start})")
     except OSError as exc:
         return None, LoadError(path=str(path), problem=f"cannot read: {exc.strerror or exc}")
+
+
+def parse_confusions(name: str, text: str) -> tuple[list[Confusion], list[LoadError]]:
+    """Parse confusions.yaml; a malformed entry is reported by its id (or position) and the rest load."""
+    found, errors = _parse_entries(name, text, "confusions", Confusion)
+    return list(found.values()), errors
+
+
+def load_confusions(root: Path | None = None) -> tuple[list[Confusion], list[LoadError]]:
+    """The classic confusions of the built-in knowledge (none, without an error, if the file is absent)."""
+    path = (root or knowledge_dir()) / "confusions.yaml"
+    if not path.exists():
+        return [], []
+    text, error = read_text(path)
+    if error or text is None:
+        return [], [error] if error else []
+    return parse_confusions(str(path), text)
 
 
 def load_bank(root: Path | None = None, extra_files: Iterable[Path] = ()) -> Bank:

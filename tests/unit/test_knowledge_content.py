@@ -48,3 +48,35 @@ def test_retrieval_set_is_labeled_with_known_topics() -> None:
     assert len(queries) >= 60
     assert {q["topic"] for q in queries} <= set(topics)
     assert len({q["topic"] for q in queries}) >= 60
+
+
+def test_confusions_load_cleanly_across_every_area() -> None:
+    from interviewer.kb.catalog import load_confusions
+
+    confusions, errors = load_confusions()
+    assert errors == []
+    assert len(confusions) >= 60
+    per_area = Counter(c.area for c in confusions)
+    assert set(per_area) == {"ml", "deep_learning", "genai", "statistics", "sql", "system_design"}
+    assert min(per_area.values()) >= 8
+
+
+def test_shipped_confusions_catch_the_classic_swaps_and_spare_the_right_statements() -> None:
+    from interviewer.grading.mistakes import find_mistakes
+    from interviewer.grading.text import split_sentences
+    from interviewer.kb.catalog import load_confusions
+
+    confusions, _ = load_confusions()
+
+    def found(answer: str) -> set[str]:
+        return {m.confusion for m in find_mistakes(split_sentences(answer), confusions)}
+
+    assert "bagging-vs-boosting" in found("Bagging mainly reduces bias, and boosting mainly reduces variance.")
+    assert "l1-vs-l2" in found("L2 regularization gives sparse weights, while L1 only shrinks them smoothly.")
+    assert "precision-vs-recall" in found("Recall is the share of predicted positives that are truly positive.")
+    right = (
+        "Bagging mainly reduces variance, while boosting mainly reduces bias. L1 gives sparse weights and L2 "
+        "shrinks them. Precision is the share of predicted positives that are truly positive. Batch norm "
+        "normalizes across the batch, layer norm across the features of each example."
+    )
+    assert found(right) == set()

@@ -1,0 +1,159 @@
+"""Known mistakes in an answer: a concept named together with a property that belongs to the concept it is
+confused with ("bagging mainly reduces bias"), found clause by clause and quoted in the answer's own words."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from interviewer.domain.confusions import ConceptClaims, Confusion, MistakeFound
+from interviewer.grading.text import STOPWORDS, Span, stem
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_NEGATION = frozenset(
+    {"not", "no", "never", "neither", "nor", "without", "cannot", "hardly", "barely", "rather", "instead", "unlike"}
+)
+MAX_GAP = 4
+"""Words allowed between the words of one property phrase ("reduces mainly the bias")."""
+
+
+class _Token(NamedTuple):
+    stem: str
+    start: int
+    end: int
+    negates: bool
+
+
+def _tokens(text: str) -> list[_Token]:
+    found = []
+    for match in _TOKEN.finditer(text):
+        word = match.group(0).lower().replace("’", "'")
+        negates = word in _NEGATION or word.endswith("n't")
+        found.append(_Token(stem(word), match.start(), match.end(), negates))
+    return found
+
+
+@functools.lru_cache(maxsize=8192)
+def _stems(phrase: str) -> tuple[str, ...]:
+    """The content-word stems of a phrase (all its words if it has no content word); phrases repeat, so cached."""
+    words = [m.group(0).lower() for m in _TOKEN.finditer(phrase)]
+    content = [w for w in words if w not in STOPWORDS] or words
+    return tuple(stem(w) for w in content)
+
+
+@functools.lru_cache(maxsize=8192)
+def _name_stems(name: str) -> tuple[str, ...]:
+    """Every word of a concept's name, stemmed."""
+    return tuple(stem(m.group(0).lower()) for m in _TOKEN.finditer(name))
+
+
+def _mentions(tokens: Sequence[_Token], names: Iterable[str]) -> list[tuple[int, int]]:
+    """(first, last) token indices of every mention of any of the names (longest names first)."""
+    spans: list[tuple[int, int]] = []
+    stems = [t.stem for t in tokens]
+    for name in sorted(names, key=lambda n: -len(n)):
+        wanted = list(_name_stems(name))
+        if not wanted or wanted[0] not in stems:
+            continue
+        for i in range(len(stems) - len(wanted) + 1):
+            if stems[i : i + len(wanted)] == wanted and not any(a <= i <= b for a, b in spans):
+                spans.append((i, i + len(wanted) - 1))
+    return sorted(spans)
+
+
+def _phrase_at(tokens: Sequence[_Token], start: int, stop: int, phrase: Sequence[str]) -> int | None:
+    """The token index where the phrase's words end, if they all occur in order in tokens[start:stop]."""
+    for first in range(start, stop):
+        if tokens[first].stem != phrase[0]:
+            continue
+        position, ok = first, True
+        for word in phrase[1:]:
+            window = range(position + 1, min(stop, position + 2 + MAX_GAP))
+            nxt = next((j for j in window if tokens[j].stem == word), None)
+            if nxt is None:
+                ok = False
+                break
+            position = nxt
+        if ok:
+            return position
+    return None
+
+
+def _claim_mistakes(
+    text: str, tokens: Sequence[_Token], confusion: Confusion, claim: ConceptClaims
+) -> list[MistakeFound]:
+    """Wrong properties stated of one concept: after a mention, before the next mention of any of its concepts."""
+    others = _mentions(tokens, [n for c in confusion.claims for n in c.names()])
+    found = []
+    for first, last in _mentions(tokens, claim.names()):
+        if (first, last) not in others:
+            continue  # part of a longer name of another concept ("union" in "union all")
+        stop = next((a for a, _ in others if a > last), len(tokens))
+        for wrong in claim.wrong:
+            end = _phrase_at(tokens, last + 1, stop, _stems(wrong))
+            if end is None or any(t.negates for t in tokens[last + 1 : end + 1]):
+                continue  # not said, or said as a denial ("does not reduce bias")
+            quote = text[tokens[first].start : tokens[end].end]
+            found.append(
+                MistakeFound(
+                    confusion=confusion.id,
+                    concept=claim.concept,
+                    claim=wrong,
+                    quote=quote,
+                    correction=confusion.correction,
+                )
+            )
+            break
+    return found
+
+
+def find_mistakes(spans: Iterable[Span], confusions: Sequence[Confusion]) -> list[MistakeFound]:
+    """Every known confusion stated as fact in the answer, one per confusion and concept, in answer order."""
+    found: list[MistakeFound] = []
+    seen: set[tuple[str, str]] = set()
+    for span in spans:
+        tokens = _tokens(span.text)
+        stems = {t.stem for t in tokens}
+        for confusion in confusions:
+            for claim in confusion.claims:
+                if (confusion.id, claim.concept) in seen or not any(
+                    _name_stems(n)[:1] and _name_stems(n)[0] in stems for n in claim.names()
+                ):
+                    continue
+                mistakes = _claim_mistakes(span.text, tokens, confusion, claim)
+                if mistakes:
+                    seen.add((confusion.id, claim.concept))
+                    found.append(mistakes[0])
+    return found
+
+
+DENIAL_SHARE = 1 / 3
+"""Share of the words a sentence shares with a point that must be negated for the sentence to deny the point."""
+NEGATION_REACH = 2
+"""How many words before a shared word a negation may stand to deny it ("would not add", "never uses")."""
+
+
+def _denied_stems(text: str) -> set[str]:
+    """Content stems that a negation just before them denies, wherever they occur in the text."""
+    tokens = _tokens(text)
+    denied: set[str] = set()
+    affirmed: set[str] = set()
+    for i, token in enumerate(tokens):
+        if token.stem not in STOPWORDS and not token.negates:
+            negated = any(p.negates for p in tokens[max(0, i - NEGATION_REACH) : i])
+            (denied if negated else affirmed).add(token.stem)
+    return denied - affirmed
+
+
+def negates(point: str, sentence: str) -> bool:
+    """The sentence denies something the key point asserts: a word they share is negated in the sentence and not
+    in the point ("I would not add residual connections" against "Add residual connections"). Only that way round:
+    points often contrast ("running averages, not batch statistics"), and an answer that says the same thing in
+    other words ("instead of batch statistics") must not read as denying it."""
+    shared = set(_stems(point)) & set(_stems(sentence))
+    denied = (_denied_stems(sentence) - _denied_stems(point)) & shared
+    # A denial takes a real part of what the point says; one negated word in a side clause ("because there is
+    # not enough data") does not deny the point.
+    return bool(denied) and len(denied) >= DENIAL_SHARE * len(shared)

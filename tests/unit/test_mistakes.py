@@ -1,0 +1,134 @@
+"""Known confusions found in answers: role swaps, denials, clauses about the other concept, quotes."""
+
+from __future__ import annotations
+
+from interviewer.domain.confusions import Confusion
+from interviewer.grading.mistakes import find_mistakes
+from interviewer.grading.text import split_sentences
+from interviewer.kb.catalog import parse_confusions
+
+YAML = """
+confusions:
+  - id: bagging-vs-boosting
+    area: ml
+    concepts: [bagging, boosting]
+    tells_apart: Bagging averages independent models; boosting fits models in sequence.
+    correction: Bagging mainly reduces variance; boosting mainly reduces bias.
+    claims:
+      - concept: bagging
+        aliases: [random forest]
+        right: [reduces variance]
+        wrong: [reduces bias]
+      - concept: boosting
+        right: [reduces bias]
+        wrong: [reduces variance]
+  - id: l1-vs-l2
+    area: ml
+    concepts: [L1, L2]
+    tells_apart: L1 adds the absolute weights and can zero them; L2 adds their squares and shrinks them.
+    correction: L1 (lasso) gives sparse weights; L2 (ridge) shrinks weights without zeroing them.
+    claims:
+      - concept: L1
+        aliases: [lasso]
+        right: [sparse]
+        wrong: [squared weights, never zero]
+      - concept: L2
+        aliases: [ridge]
+        right: [squared weights]
+        wrong: [sparse, zero out]
+"""
+
+
+def _confusions() -> list[Confusion]:
+    found, errors = parse_confusions("test.yaml", YAML)
+    assert errors == []
+    return found
+
+
+def _mistakes(answer: str) -> list[tuple[str, str]]:
+    return [(m.concept, m.quote) for m in find_mistakes(split_sentences(answer), _confusions())]
+
+
+def test_a_swapped_role_is_found_and_quoted() -> None:
+    answer = "Ensembles help. Bagging mainly reduces bias, so it fixes underfitting."
+    assert _mistakes(answer) == [("bagging", "Bagging mainly reduces bias")]
+    assert _mistakes("Ridge regression zeroes out weights.") == [("L2", "Ridge regression zeroes")]
+    assert _mistakes("With L2 you get sparse models.") == [("L2", "L2 you get sparse")]
+
+
+def test_the_right_statement_about_each_concept_is_not_a_mistake() -> None:
+    assert _mistakes("Bagging reduces variance, while boosting reduces bias.") == []
+    assert _mistakes("Boosting reduces bias; a random forest reduces variance.") == []
+    assert _mistakes("L1 gives sparse weights and L2 penalises squared weights.") == []
+
+
+def test_a_denial_is_not_a_claim() -> None:
+    assert _mistakes("Bagging does not reduce bias much.") == []
+    assert _mistakes("Bagging reduces variance rather than bias.") == []
+    assert _mistakes("L2 never gives sparse weights.") == []
+
+
+def test_each_mistake_is_reported_once_with_its_correction() -> None:
+    answer = "Bagging reduces bias. Really, bagging reduces bias. Boosting reduces variance."
+    found = find_mistakes(split_sentences(answer), _confusions())
+    assert [(m.concept, m.claim) for m in found] == [("bagging", "reduces bias"), ("boosting", "reduces variance")]
+    assert all(m.quote in answer and m.correction.startswith("Bagging mainly") for m in found)
+
+
+def test_a_malformed_confusion_is_reported_by_id_and_the_rest_load() -> None:
+    bad = YAML.replace("      - concept: boosting\n", "      - concept: boostin\n")
+    found, errors = parse_confusions("test.yaml", bad)
+    assert [c.id for c in found] == ["l1-vs-l2"]
+    assert len(errors) == 1 and "bagging-vs-boosting" in errors[0].problem
+
+
+def test_a_known_mistake_costs_correctness_and_caps_the_grade_even_for_a_glowing_model() -> None:
+    from interviewer.adapters.embedder import default_model_path, load_vocabulary
+    from interviewer.domain.feedback import CriterionScore
+    from interviewer.domain.model import JudgeRequest, ModelJudgement
+    from interviewer.domain.questions import Round
+    from interviewer.grading.analysis import GradeTarget
+    from interviewer.grading.grader import Grader
+    from interviewer.testing.fakes import FunctionModel
+    from tests.conftest import HashingEmbedder
+
+    target = GradeTarget(
+        round=Round.ML_THEORY,
+        question="Compare bagging and boosting.",
+        key_points=["Bagging trains models in parallel on bootstrap samples and mainly reduces variance."],
+    )
+    answer = (
+        "Bagging trains many trees in parallel on bootstrap samples and averages them, and it mainly reduces bias. "
+        "Boosting trains trees in sequence on the errors of the previous ones."
+    )
+
+    def glowing(request: JudgeRequest) -> ModelJudgement:
+        return ModelJudgement(
+            overall=5.0, criteria=[CriterionScore(name=c.name, score=5, reason="great") for c in request.criteria]
+        )
+
+    vocabulary = load_vocabulary(default_model_path())
+    for model in (None, FunctionModel(judge=glowing)):
+        grader = Grader(HashingEmbedder().embed, vocabulary, model, lambda t, a: [], confusions=_confusions())
+        feedback = grader.grade(target, answer)
+        assert [m.quote for m in feedback.mistakes] == [answer.split(". ")[0]]
+        assert feedback.overall <= 3.0
+        correctness = feedback.criterion("correctness")
+        assert correctness is not None and correctness.score <= 2 and "Wrong" in correctness.reason
+    assert feedback.engine == "function-model"
+
+
+def test_a_sentence_that_denies_a_key_point_never_credits_it() -> None:
+    from interviewer.grading.mistakes import negates
+
+    point = "Add residual connections so gradients reach the early layers."
+    assert negates(point, "I would not add residual connections; I would lower the learning rate.")
+    assert not negates(point, "I would add residual connections around each block.")
+    # A negation elsewhere in the sentence, or one that both sides share, is not a denial.
+    assert not negates("Dropout is switched off at inference.", "Dropout is not used at inference time.")
+    assert not negates("Never tune hyperparameters on the test set.", "You should never tune on the test set.")
+    # Only a denial in the answer counts: a point's own contrast ("not batch statistics") is not denied by
+    # an answer that says it in other words.
+    point = "At inference the layer uses running averages from training, not batch statistics."
+    assert not negates(point, "At inference it uses running averages instead of batch statistics.")
+    assert not negates("Bagging mainly reduces variance.", "Bagging does not reduce bias much; it reduces variance.")
