@@ -1,7 +1,8 @@
 """Grading one answer: text utilities (`text`), the deterministic analysis (`analysis`) built from floors,
 STAR, quantified impact, round aspects and injection detection (`floors`, `star`, `impact`, `aspects`,
-`injection`), the round rubrics (`rubric`), what an answer is graded against (`targets`), and the grader that
-bounds a model's judgement with those checks (`grader`).
+`injection`), known mistakes and denied key points (`mistakes`), the round rubrics (`rubric`), what an answer
+is graded against (`targets`), the grader that bounds a model's judgement with those checks (`grader`), and
+batch grading of JSON lines (`batch`).
 
 A pure core: functions from data to data, no network, clock, storage or UI. May import `interviewer.domain` and
 `interviewer.kb` (a bank question or retrieved guidance is what an ad hoc answer is graded against); embeddings,
