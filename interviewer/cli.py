@@ -282,7 +282,7 @@ def cmd_ui(args: argparse.Namespace) -> int:
 
 
 def _add_eval_parsers(parser: argparse.ArgumentParser) -> None:
-    """The `eval` subcommands: retrieval, grader and own."""
+    """The `eval` subcommands: retrieval, grader, ladder and own."""
     evals = parser.add_subparsers(dest="eval_command", required=True)
     retrieval = evals.add_parser("retrieval", help="recall@k and MRR on the retrieval set")
     retrieval.add_argument("--dataset", help="a retrieval YAML file (default: the shipped set)")

@@ -121,10 +121,14 @@ def mean_direction(vectors: list[list[float]]) -> list[float]:
     return [x / norm for x in mean]
 
 
+def similarity_level(similarity: float) -> float:
+    """An embedding similarity on the 0-1 scale of coverage: SIM_LOW and below is 0, SIM_HIGH and above is 1."""
+    return min(1.0, max(0.0, (similarity - SIM_LOW) / (SIM_HIGH - SIM_LOW)))
+
+
 def coverage_score(similarity: float, lexical: float, lexical_weight: float = KEY_POINT_LEXICAL_WEIGHT) -> float:
     """Blend embedding similarity with keyword overlap into a 0-1 coverage score."""
-    semantic = min(1.0, max(0.0, (similarity - SIM_LOW) / (SIM_HIGH - SIM_LOW)))
-    return (1 - lexical_weight) * semantic + lexical_weight * lexical
+    return (1 - lexical_weight) * similarity_level(similarity) + lexical_weight * lexical
 
 
 def _lexical(point: str, text_stems: set[str]) -> float:
@@ -187,7 +191,7 @@ def _key_point_results(
     return results
 
 
-def _measure(analysis: Analysis, target: GradeTarget, spans: list[Span], text: str, embed: Embed) -> None:
+def _measure(analysis: Analysis, target: GradeTarget, spans: list[Span], text_stems: set[str], embed: Embed) -> None:
     """Key-point coverage, relevance and agreement with a reference answer, from one batch of embeddings."""
     windows = _windows(spans)
     anchors = [target.question, *target.key_points]
@@ -197,7 +201,6 @@ def _measure(analysis: Analysis, target: GradeTarget, spans: list[Span], text: s
     reference_vec = rest.pop(0) if extra else None
     window_vecs = rest
     answer_vec = mean_direction(window_vecs[: min(len(spans), MAX_WINDOWS)])
-    text_stems = content_stems(text)
     analysis.key_points = _key_point_results(target, spans, anchor_vecs[1:], window_vecs, text_stems)
     relevance = max(
         [cosine(answer_vec, v) for v in anchor_vecs] + [max(cosine(w, anchor_vecs[0]) for w in window_vecs)]
@@ -211,10 +214,10 @@ def _measure(analysis: Analysis, target: GradeTarget, spans: list[Span], text: s
         analysis.relevance = max(analysis.relevance, analysis.reference_similarity)
 
 
-def _is_off_topic(analysis: Analysis, target: GradeTarget, text: str) -> bool:
+def _is_off_topic(analysis: Analysis, target: GradeTarget, text_stems: set[str]) -> bool:
     """Far from the question and its key points, and sharing almost no words with them."""
     anchors = [target.question, *target.key_points, *([target.reference] if target.reference else [])]
-    shared = len(content_stems(text) & content_stems(" ".join(anchors)))
+    shared = len(text_stems & content_stems(" ".join(anchors)))
     hopeless = set(analysis.flags) & {"dont_know", "gibberish"}
     return not hopeless and analysis.relevance < OFF_TOPIC_BELOW and shared <= 2
 
@@ -248,8 +251,9 @@ def analyze(
         analysis.key_points = _missed(target)
         return analysis
     analysis.flags += _floor_flags(target, answer, text, vocabulary)
-    _measure(analysis, target, spans, text, embed)
-    if _is_off_topic(analysis, target, text):
+    text_stems = content_stems(text)
+    _measure(analysis, target, spans, text_stems, embed)
+    if _is_off_topic(analysis, target, text_stems):
         analysis.flags.append("off_topic")
     covered_any = any(k.covered for k in analysis.key_points)
     if not analysis.flags and not covered_any and has_dont_know_phrase(text) and analysis.word_count < 45:

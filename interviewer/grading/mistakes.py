@@ -53,9 +53,10 @@ def _mentions(tokens: Sequence[_Token], names: Iterable[str]) -> list[tuple[int,
     """(first, last) token indices of every mention of any of the names (longest names first)."""
     spans: list[tuple[int, int]] = []
     stems = [t.stem for t in tokens]
+    present = set(stems)
     for name in sorted(names, key=lambda n: -len(n)):
         wanted = list(_name_stems(name))
-        if not wanted or wanted[0] not in stems:
+        if not wanted or wanted[0] not in present:
             continue
         for i in range(len(stems) - len(wanted) + 1):
             if stems[i : i + len(wanted)] == wanted and not any(a <= i <= b for a, b in spans):
@@ -81,32 +82,24 @@ def _phrase_at(tokens: Sequence[_Token], start: int, stop: int, phrase: Sequence
     return None
 
 
-def _claim_mistakes(
-    text: str, tokens: Sequence[_Token], confusion: Confusion, claim: ConceptClaims
-) -> list[MistakeFound]:
-    """Wrong properties stated of one concept: after a mention, before the next mention of any of its concepts."""
-    others = _mentions(tokens, [n for c in confusion.claims for n in c.names()])
-    found = []
+def _claim_mistake(
+    text: str, tokens: Sequence[_Token], mentions: list[tuple[int, int]], confusion: Confusion, claim: ConceptClaims
+) -> MistakeFound | None:
+    """The first wrong property stated of one concept: after a mention of it, before the next mention of any of
+    the confusion's concepts (`mentions`, every name of every concept, longest first)."""
     for first, last in _mentions(tokens, claim.names()):
-        if (first, last) not in others:
+        if (first, last) not in mentions:
             continue  # part of a longer name of another concept ("union" in "union all")
-        stop = next((a for a, _ in others if a > last), len(tokens))
+        stop = next((a for a, _ in mentions if a > last), len(tokens))
         for wrong in claim.wrong:
             end = _phrase_at(tokens, last + 1, stop, _stems(wrong))
             if end is None or any(t.negates for t in tokens[last + 1 : end + 1]):
                 continue  # not said, or said as a denial ("does not reduce bias")
             quote = text[tokens[first].start : tokens[end].end]
-            found.append(
-                MistakeFound(
-                    confusion=confusion.id,
-                    concept=claim.concept,
-                    claim=wrong,
-                    quote=quote,
-                    correction=confusion.correction,
-                )
+            return MistakeFound(
+                confusion=confusion.id, concept=claim.concept, claim=wrong, quote=quote, correction=confusion.correction
             )
-            break
-    return found
+    return None
 
 
 def find_mistakes(spans: Iterable[Span], confusions: Sequence[Confusion]) -> list[MistakeFound]:
@@ -115,17 +108,17 @@ def find_mistakes(spans: Iterable[Span], confusions: Sequence[Confusion]) -> lis
     seen: set[tuple[str, str]] = set()
     for span in spans:
         tokens = _tokens(span.text)
-        stems = {t.stem for t in tokens}
         for confusion in confusions:
+            mentions = _mentions(tokens, [n for c in confusion.claims for n in c.names()])
+            if not mentions:
+                continue
             for claim in confusion.claims:
-                if (confusion.id, claim.concept) in seen or not any(
-                    _name_stems(n)[:1] and _name_stems(n)[0] in stems for n in claim.names()
-                ):
+                if (confusion.id, claim.concept) in seen:
                     continue
-                mistakes = _claim_mistakes(span.text, tokens, confusion, claim)
-                if mistakes:
+                mistake = _claim_mistake(span.text, tokens, mentions, confusion, claim)
+                if mistake:
                     seen.add((confusion.id, claim.concept))
-                    found.append(mistakes[0])
+                    found.append(mistake)
     return found
 
 

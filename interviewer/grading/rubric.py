@@ -5,7 +5,7 @@ from __future__ import annotations
 from interviewer.domain.feedback import CriterionScore, MetricsCheck, Ownership, StarCheck
 from interviewer.domain.model import CriterionSpec
 from interviewer.domain.questions import STORY_ROUNDS, Round
-from interviewer.grading.analysis import SIM_HIGH, SIM_LOW, Analysis, GradeTarget
+from interviewer.grading.analysis import Analysis, GradeTarget, similarity_level
 from interviewer.grading.aspects import SYSTEM_DESIGN_ASPECTS, aspects_for
 
 COMMON = [
@@ -94,8 +94,7 @@ def _coverage(analysis: Analysis) -> float:
         best = sorted((k.coverage for k in analysis.key_points), reverse=True)[:REFERENCE_BEST_POINTS]
         return sum(best) / len(best)
     points = analysis.key_points
-    soft = [0.0 if k.contradicted else (k.similarity - SIM_LOW) / (SIM_HIGH - SIM_LOW) for k in points]
-    soft = [min(1.0, max(0.0, s)) for s in soft]
+    soft = [0.0 if k.contradicted else similarity_level(k.similarity) for k in points]
     covered = sum(k.covered for k in points) / len(points)
     contradicted = sum(k.contradicted for k in points) / len(points)
     # A denied point earns nothing and costs more than one left out.
