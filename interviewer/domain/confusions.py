@@ -62,12 +62,14 @@ class MistakeFound(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    confusion: str
-    """The confusion's id."""
-    concept: str
-    """The concept the answer got wrong."""
+    confusion: str | None = None
+    """The classic confusion's id, if the mistake is one."""
+    concept: str | None = None
+    """The concept the answer got wrong, for a classic confusion."""
     claim: str
-    """The wrong property it stated (a phrase from the knowledge)."""
+    """The wrong claim it made (a phrase or a sentence from the knowledge)."""
+    against: int | None = None
+    """The key point (1-based) the claim contradicts, for a mistake known for the question."""
     quote: str
     """The answer's words, an exact substring of the answer."""
     correction: str

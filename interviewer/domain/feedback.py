@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from interviewer.domain.confusions import MistakeFound
 
@@ -91,8 +91,11 @@ class Ownership(BaseModel):
     """First-person plural mentions."""
 
 
+Verdict = Literal["covered", "partly", "missing", "contradicted"]
+
+
 class KeyPointResult(BaseModel):
-    """Whether one key point was covered."""
+    """Whether one key point was covered: the verdict, and the answer's words behind it."""
 
     point: str
     """The key point."""
@@ -105,7 +108,23 @@ class KeyPointResult(BaseModel):
     coverage: float = Field(default=0.0, ge=0.0, le=1.0)
     """Similarity blended with word overlap (0-1); covered at 0.5."""
     contradicted: bool = False
-    """The answer's closest words deny the point ("I would not add residual connections"): quoted, never credited."""
+    """The answer's closest words deny the point ("I would not add residual connections"), swap its roles, give
+    another result, or state a known wrong claim against it: quoted, never credited."""
+    verdict: Verdict = "missing"
+    """covered, partly (close, short of covered), missing, or contradicted."""
+    why: str | None = None
+    """For a contradicted point, what is wrong, in one line."""
+
+    @model_validator(mode="after")
+    def _verdict_agrees(self) -> KeyPointResult:
+        # Built from the two flags alone (older saved sessions, the LLM path): the verdict follows them.
+        if self.contradicted:
+            object.__setattr__(self, "verdict", "contradicted")
+        elif self.covered:
+            object.__setattr__(self, "verdict", "covered")
+        elif self.verdict in ("covered", "contradicted"):
+            object.__setattr__(self, "verdict", "missing")
+        return self
 
 
 class Citation(BaseModel):
@@ -174,7 +193,12 @@ class Feedback(BaseModel):
             "key_points": {
                 "covered": [k.point for k in self.key_points if k.covered],
                 "missed": [k.point for k in self.key_points if not k.covered],
+                "partly": [k.point for k in self.key_points if k.verdict == "partly"],
                 "contradicted": {k.point: k.evidence for k in self.key_points if k.contradicted},
+                "verdicts": [
+                    {"point": k.point, "verdict": k.verdict, "evidence": k.evidence, "why": k.why}
+                    for k in self.key_points
+                ],
                 "evidence": {k.point: k.evidence for k in self.key_points if k.covered},
             },
             "strengths": self.strengths,

@@ -3,7 +3,7 @@
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_\-]*$", max_length=80)]
@@ -65,6 +65,21 @@ class Topic(BaseModel):
     """A coarser grouping for reports (core_ml, genai, behavioral...)."""
 
 
+class Mistake(BaseModel):
+    """A wrong claim candidates commonly make on a question, written with the same sentence made true."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    claim: NonEmpty
+    """The wrong claim as a candidate would state it ("Bagging mainly reduces bias")."""
+    correction: NonEmpty
+    """The same sentence made true, changing as few words as possible: the words that differ are the error."""
+    against: int | None = Field(default=None, ge=1)
+    """The key point (1-based) that the claim contradicts, if it contradicts one."""
+    confusion: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9\-]*$")] | None = None
+    """The classic confusion (knowledge/confusions.yaml) it is an instance of, if any."""
+
+
 class Question(BaseModel):
     """One question of the bank, with what a strong answer covers."""
 
@@ -84,6 +99,15 @@ class Question(BaseModel):
     """What a strong answer covers: 3 to 6 checkable statements."""
     follow_ups: list[NonEmpty] = Field(default_factory=list, max_length=5)
     """Optional follow-up questions that probe a key point."""
+    mistakes: list[Mistake] = Field(default_factory=list, max_length=6)
+    """Common wrong claims on this question, found in answers and quoted with their correction."""
+
+    @model_validator(mode="after")
+    def _mistakes_name_real_points(self) -> "Question":
+        beyond = [m.against for m in self.mistakes if m.against and m.against > len(self.key_points)]
+        if beyond:
+            raise ValueError(f"mistake against key point {beyond[0]}, but there are {len(self.key_points)} points")
+        return self
 
 
 class LoadError(BaseModel):

@@ -9,8 +9,8 @@ from itertools import pairwise
 from pydantic import BaseModel, Field
 
 from interviewer.domain.confusions import Confusion, MistakeFound
-from interviewer.domain.feedback import KeyPointResult, MetricsCheck, Ownership, StarCheck
-from interviewer.domain.questions import MAX_ANSWER_CHARS, STORY_ROUNDS, Round
+from interviewer.domain.feedback import KeyPointResult, MetricsCheck, Ownership, StarCheck, Verdict
+from interviewer.domain.questions import MAX_ANSWER_CHARS, STORY_ROUNDS, Mistake, Round
 from interviewer.grading.aspects import aspects_for, find_aspects
 from interviewer.grading.floors import (
     asks_for_list,
@@ -29,6 +29,7 @@ from interviewer.grading.injection import find_injections
 from interviewer.grading.mistakes import find_mistakes, negates
 from interviewer.grading.star import ownership, star_check
 from interviewer.grading.text import Span, content_stems, words
+from interviewer.grading.verdicts import find_known_claims, number_conflict, role_swap
 
 Embed = Callable[[Sequence[str]], list[list[float]]]
 
@@ -38,6 +39,8 @@ PAIRS_UP_TO = 4
 SIM_LOW, SIM_HIGH = 0.35, 0.75
 """Cosine similarities mapped to 0 and 1 of key-point coverage (all-MiniLM-L6-v2 scale)."""
 COVERED_AT = 0.5
+PARTLY_AT = 0.35
+"""Coverage at which a point not covered still counts as partly there."""
 KEY_POINT_LEXICAL_WEIGHT = 0.25
 """Bank key points are short summaries an answer paraphrases: word overlap counts for a quarter."""
 REFERENCE_LEXICAL_WEIGHT = 0.75
@@ -63,6 +66,8 @@ class GradeTarget(BaseModel):
     """A reference answer, if given."""
     follow_up: bool = False
     """An answer to a follow-up: judged on its one point, not as a whole story."""
+    mistakes: list[Mistake] = Field(default_factory=list)
+    """The question's common wrong claims, to find in the answer."""
 
 
 class Analysis(BaseModel):
@@ -155,53 +160,139 @@ def _floor_flags(target: GradeTarget, answer: str, text: str, vocabulary: frozen
     return flags
 
 
+def _contradiction(point: str, sentence: str, confusions: tuple[Confusion, ...]) -> str | None:
+    """Why a sentence close to a point cannot credit it, or None: it denies it, gives another result, or swaps roles."""
+    if negates(point, sentence):
+        return "denies it"
+    return number_conflict(point, sentence) or role_swap(point, sentence, confusions)
+
+
+def _point_result(
+    point: str, sims: list[float], spans: list[Span], lexical: float, weight: float, confusions: tuple[Confusion, ...]
+) -> KeyPointResult:
+    """One key point's verdict: the closest window that credits it, else the closest one that contradicts it."""
+    singles = min(len(spans), MAX_WINDOWS)
+    first_reason: tuple[str, str] | None = None
+    best_sim = max(sims)
+    for index in sorted(range(len(sims)), key=lambda i: -sims[i]):
+        score = coverage_score(sims[index], lexical, weight)
+        if score < PARTLY_AT:
+            break
+        if index >= singles:  # a pair of sentences: quote the closer of the two
+            pair = index - singles
+            index = pair if sims[pair] >= sims[pair + 1] else pair + 1
+        sentence = spans[index].text
+        reason = _contradiction(point, sentence, confusions)
+        if reason is None and score >= COVERED_AT:
+            return KeyPointResult(
+                point=point, covered=True, evidence=sentence, similarity=_unit(sims[index]), coverage=round(score, 3)
+            )
+        if reason is not None and first_reason is None:
+            first_reason = (sentence, reason)
+    score = coverage_score(best_sim, lexical, weight)
+    if first_reason is None:
+        # A flat denial is often worded far from the point ("I would not add residual connections" against a point
+        # that also gives the formula): on topic and denying two of its words is enough.
+        denial = next(
+            (s.text for s, sim in zip(spans, sims, strict=False) if sim >= SIM_LOW and negates(point, s.text, 2)), None
+        )
+        first_reason = (denial, "denies it") if denial else None
+    if first_reason:
+        sentence, reason = first_reason
+        return KeyPointResult(
+            point=point,
+            covered=False,
+            contradicted=True,
+            evidence=sentence,
+            why=f"The answer {reason}.",
+            similarity=_unit(best_sim),
+            coverage=round(score, 3),
+        )
+    verdict: Verdict = "partly" if score >= PARTLY_AT else "missing"
+    return KeyPointResult(
+        point=point, covered=False, verdict=verdict, similarity=_unit(best_sim), coverage=round(score, 3)
+    )
+
+
+def _discredit(results: list[KeyPointResult], mistakes: list[MistakeFound]) -> list[KeyPointResult]:
+    """A point credited by a sentence that states a classic confusion ("bagging mainly reduces bias") is not
+    credited: it is contradicted, with the confusion's correction."""
+    out = []
+    for result in results:
+        wrong = next((m for m in mistakes if result.covered and result.evidence and m.quote in result.evidence), None)
+        if wrong:
+            why = f'You said "{wrong.quote}"; {wrong.correction}'
+            result = result.model_copy(
+                update={"covered": False, "contradicted": True, "verdict": "contradicted", "why": why}
+            )
+        out.append(result)
+    return out
+
+
+def _unit(similarity: float) -> float:
+    return round(min(1.0, max(0.0, similarity)), 3)
+
+
 def _key_point_results(
     target: GradeTarget,
     spans: list[Span],
     point_vecs: list[list[float]],
     window_vecs: list[list[float]],
     text_stems: set[str],
+    confusions: tuple[Confusion, ...],
 ) -> list[KeyPointResult]:
-    """Each key point's best window (sentence or pair of sentences), blended with word overlap."""
-    singles = min(len(spans), MAX_WINDOWS)
-    lexical_weight = REFERENCE_LEXICAL_WEIGHT if target.reference else KEY_POINT_LEXICAL_WEIGHT
-    results = []
-    for point, point_vec in zip(target.key_points, point_vecs, strict=True):
-        sims = [cosine(point_vec, w) for w in window_vecs]
-        best = max(range(len(sims)), key=sims.__getitem__)
-        if best >= singles:  # a pair of sentences: quote the closer of the two
-            first = best - singles
-            best_single = first if sims[first] >= sims[first + 1] else first + 1
-        else:
-            best_single = best
-        score = coverage_score(sims[best], _lexical(point, text_stems), lexical_weight)
-        close = score >= COVERED_AT
-        denied = close and negates(point, spans[best_single].text)
-        covered = close and not denied
-        results.append(
-            KeyPointResult(
-                point=point,
-                covered=covered,
-                contradicted=denied,
-                evidence=spans[best_single].text if close else None,
-                similarity=round(min(1.0, max(0.0, sims[best])), 3),
-                coverage=round(score, 3),
-            )
+    """Each key point's verdict from its closest windows (sentences or pairs of sentences) and word overlap."""
+    weight = REFERENCE_LEXICAL_WEIGHT if target.reference else KEY_POINT_LEXICAL_WEIGHT
+    return [
+        _point_result(
+            point, [cosine(vec, w) for w in window_vecs], spans, _lexical(point, text_stems), weight, confusions
         )
+        for point, vec in zip(target.key_points, point_vecs, strict=True)
+    ]
+
+
+def _apply_known_claims(results: list[KeyPointResult], mistakes: list[MistakeFound]) -> list[KeyPointResult]:
+    """A known wrong claim against a key point makes that point contradicted, quoted, with the correction."""
+    results = list(results)
+    for mistake in mistakes:
+        if mistake.against and mistake.against <= len(results):
+            current = results[mistake.against - 1]
+            results[mistake.against - 1] = current.model_copy(
+                update={
+                    "covered": False,
+                    "contradicted": True,
+                    "verdict": "contradicted",
+                    "evidence": mistake.quote,
+                    "why": f'You said "{mistake.quote}"; {mistake.correction}',
+                }
+            )
     return results
 
 
-def _measure(analysis: Analysis, target: GradeTarget, spans: list[Span], text_stems: set[str], embed: Embed) -> None:
-    """Key-point coverage, relevance and agreement with a reference answer, from one batch of embeddings."""
+def _measure(
+    analysis: Analysis,
+    target: GradeTarget,
+    spans: list[Span],
+    text_stems: set[str],
+    embed: Embed,
+    confusions: tuple[Confusion, ...],
+) -> None:
+    """Key-point verdicts, known wrong claims, relevance and agreement with a reference, from one embedding batch."""
     windows = _windows(spans)
     anchors = [target.question, *target.key_points]
+    claims = [text for m in target.mistakes for text in (m.claim, m.correction)]
     extra = [target.reference] if target.reference else []
-    vectors = embed([*anchors, *extra, *windows])
+    vectors = embed([*anchors, *claims, *extra, *windows])
     anchor_vecs, rest = vectors[: len(anchors)], vectors[len(anchors) :]
+    claim_vecs, rest = rest[: len(claims)], rest[len(claims) :]
     reference_vec = rest.pop(0) if extra else None
     window_vecs = rest
-    answer_vec = mean_direction(window_vecs[: min(len(spans), MAX_WINDOWS)])
-    analysis.key_points = _key_point_results(target, spans, anchor_vecs[1:], window_vecs, text_stems)
+    singles = window_vecs[: min(len(spans), MAX_WINDOWS)]
+    answer_vec = mean_direction(singles)
+    known = find_known_claims(spans, singles, target.mistakes, claim_vecs, anchor_vecs[1:], cosine)
+    results = _key_point_results(target, spans, anchor_vecs[1:], window_vecs, text_stems, confusions)
+    analysis.key_points = _apply_known_claims(results, known)
+    analysis.mistakes = known
     relevance = max(
         [cosine(answer_vec, v) for v in anchor_vecs] + [max(cosine(w, anchor_vecs[0]) for w in window_vecs)]
     )
@@ -252,7 +343,7 @@ def analyze(
         return analysis
     analysis.flags += _floor_flags(target, answer, text, vocabulary)
     text_stems = content_stems(text)
-    _measure(analysis, target, spans, text_stems, embed)
+    _measure(analysis, target, spans, text_stems, embed, tuple(confusions))
     if _is_off_topic(analysis, target, text_stems):
         analysis.flags.append("off_topic")
     covered_any = any(k.covered for k in analysis.key_points)
@@ -264,7 +355,10 @@ def analyze(
         analysis.ownership = ownership(text)
     analysis.metrics = metrics_check(spans)
     analysis.aspects = find_aspects(aspects_for(target.round, target.follow_up), spans)
-    analysis.mistakes = find_mistakes(spans, confusions)
+    known_quotes = {m.quote for m in analysis.mistakes}
+    classic = [m for m in find_mistakes(spans, confusions) if not any(m.quote in q for q in known_quotes)]
+    analysis.mistakes += classic
+    analysis.key_points = _discredit(analysis.key_points, classic)
     return analysis
 
 

@@ -22,7 +22,7 @@ from interviewer.domain.questions import STORY_ROUNDS
 from interviewer.grading.analysis import Analysis, Embed, GradeTarget, analyze
 from interviewer.grading.aspects import aspects_for
 from interviewer.grading.mistakes import negates
-from interviewer.grading.rubric import MISTAKE_CAP, continuous_overall, criteria_for, score_criteria
+from interviewer.grading.rubric import MISTAKE_CAP, continuous_overall, criteria_for, error_count, score_criteria
 from interviewer.grading.text import find_span
 
 Retrieve = Callable[[GradeTarget, str], list[Citation]]
@@ -63,6 +63,12 @@ def _strengths(target: GradeTarget, analysis: Analysis, criteria: list[Criterion
 
 def _improvements(target: GradeTarget, analysis: Analysis, criteria: list[CriterionScore]) -> list[str]:
     out = [f'You said "{m.quote}"; {m.correction}' for m in analysis.mistakes]
+    quoted = {m.quote for m in analysis.mistakes}
+    out += [
+        f'"{k.evidence}" does not support "{k.point}": {k.why}'
+        for k in analysis.key_points
+        if k.contradicted and k.evidence not in quoted and k.why and not k.why.startswith("You said")
+    ]
     out += [FLAG_REASONS[f] for f in analysis.flags if f in FLAG_REASONS and f != "too_long"]
     out += [f"Cover: {k.point}" for k in analysis.key_points if not k.covered][:3]
     if analysis.star is not None:
@@ -178,8 +184,9 @@ def build_feedback(
     flags = list(analysis.flags)
     if set(flags) & FLOOR_FLAGS:
         overall = min(overall, 1.0 if set(flags) & _HARD_FLOORS else FLOOR_CAP)
-    if analysis.mistakes:
-        overall = min(overall, MISTAKE_CAP[min(len(analysis.mistakes), 2)])
+    errors = error_count(analysis)
+    if errors:
+        overall = min(overall, MISTAKE_CAP[min(errors, 2)])
     if not analysis.sentences:
         overall = 1.0  # nothing but text addressed to the grader
     return Feedback(

@@ -15,6 +15,8 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _NEGATION = frozenset(
     {"not", "no", "never", "neither", "nor", "without", "cannot", "hardly", "barely", "rather", "instead", "unlike"}
 )
+_CONDITIONAL = frozenset({"assum", "given", "if", "under", "suppos", "condit"})
+"""Stems that make what follows a premise, not a claim ("computed assuming the null is true")."""
 MAX_GAP = 4
 """Words allowed between the words of one property phrase ("reduces mainly the bias")."""
 
@@ -26,17 +28,19 @@ class _Token(NamedTuple):
     negates: bool
 
 
-def _tokens(text: str) -> list[_Token]:
+@functools.lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[_Token, ...]:
+    """The words of a text with stems, offsets and negation marks; sentences and points recur, so cached."""
     found = []
     for match in _TOKEN.finditer(text):
         word = match.group(0).lower().replace("’", "'")
         negates = word in _NEGATION or word.endswith("n't")
         found.append(_Token(stem(word), match.start(), match.end(), negates))
-    return found
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=8192)
-def _stems(phrase: str) -> tuple[str, ...]:
+def phrase_stems(phrase: str) -> tuple[str, ...]:
     """The content-word stems of a phrase (all its words if it has no content word); phrases repeat, so cached."""
     words = [m.group(0).lower() for m in _TOKEN.finditer(phrase)]
     content = [w for w in words if w not in STOPWORDS] or words
@@ -62,6 +66,11 @@ def _mentions(tokens: Sequence[_Token], names: Iterable[str]) -> list[tuple[int,
             if stems[i : i + len(wanted)] == wanted and not any(a <= i <= b for a, b in spans):
                 spans.append((i, i + len(wanted) - 1))
     return sorted(spans)
+
+
+def name_mentions(text: str, names: Iterable[str]) -> bool:
+    """Whether the text names any of the names (as whole words, stemmed)."""
+    return bool(_mentions(_tokens(text), names))
 
 
 def _phrase_at(tokens: Sequence[_Token], start: int, stop: int, phrase: Sequence[str]) -> int | None:
@@ -92,9 +101,9 @@ def _claim_mistake(
             continue  # part of a longer name of another concept ("union" in "union all")
         stop = next((a for a, _ in mentions if a > last), len(tokens))
         for wrong in claim.wrong:
-            end = _phrase_at(tokens, last + 1, stop, _stems(wrong))
-            if end is None or any(t.negates for t in tokens[last + 1 : end + 1]):
-                continue  # not said, or said as a denial ("does not reduce bias")
+            end = _phrase_at(tokens, last + 1, stop, phrase_stems(wrong))
+            if end is None or any(t.negates or t.stem in _CONDITIONAL for t in tokens[last + 1 : end + 1]):
+                continue  # not said, said as a denial ("does not reduce bias") or as a premise ("assuming ... true")
             quote = text[tokens[first].start : tokens[end].end]
             return MistakeFound(
                 confusion=confusion.id, concept=claim.concept, claim=wrong, quote=quote, correction=confusion.correction
@@ -128,7 +137,7 @@ NEGATION_REACH = 2
 """How many words before a shared word a negation may stand to deny it ("would not add", "never uses")."""
 
 
-def _denied_stems(text: str) -> set[str]:
+def denied_stems(text: str) -> set[str]:
     """Content stems that a negation just before them denies, wherever they occur in the text."""
     tokens = _tokens(text)
     denied: set[str] = set()
@@ -140,13 +149,13 @@ def _denied_stems(text: str) -> set[str]:
     return denied - affirmed
 
 
-def negates(point: str, sentence: str) -> bool:
+def negates(point: str, sentence: str, at_least: int = 1) -> bool:
     """The sentence denies something the key point asserts: a word they share is negated in the sentence and not
     in the point ("I would not add residual connections" against "Add residual connections"). Only that way round:
     points often contrast ("running averages, not batch statistics"), and an answer that says the same thing in
-    other words ("instead of batch statistics") must not read as denying it."""
-    shared = set(_stems(point)) & set(_stems(sentence))
-    denied = (_denied_stems(sentence) - _denied_stems(point)) & shared
+    other words ("instead of batch statistics") must not read as denying it. `at_least` words must be denied."""
+    shared = set(phrase_stems(point)) & set(phrase_stems(sentence))
+    denied = (denied_stems(sentence) - denied_stems(point)) & shared
     # A denial takes a real part of what the point says; one negated word in a side clause ("because there is
     # not enough data") does not deny the point.
-    return bool(denied) and len(denied) >= DENIAL_SHARE * len(shared)
+    return len(denied) >= at_least and len(denied) >= DENIAL_SHARE * len(shared)

@@ -101,7 +101,7 @@ def _coverage(analysis: Analysis) -> float:
     return max(0.0, 0.6 * covered + 0.4 * sum(soft) / len(soft) - CONTRADICTION_COST * contradicted)
 
 
-def _structure(analysis: Analysis, round_: Round) -> tuple[float, str]:
+def _structure(analysis: Analysis, round_: Round, follow_up: bool = False) -> tuple[float, str]:
     n = analysis.word_count
     sentences = max(1, len(analysis.sentences))
     long_sentences = n / sentences > 40
@@ -109,7 +109,7 @@ def _structure(analysis: Analysis, round_: Round) -> tuple[float, str]:
         return 0.1, f"Very short ({n} words): develop the answer."
     if n < 35:
         return 0.4, f"Short ({n} words): add the reasoning behind the claims."
-    story = round_ in STORY_ROUNDS
+    story = round_ in STORY_ROUNDS and not follow_up
     if story and n < 70:
         return 0.55, f"A {n}-word story is too thin to show situation, actions and result."
     if n > 700:
@@ -117,6 +117,26 @@ def _structure(analysis: Analysis, round_: Round) -> tuple[float, str]:
     if long_sentences:
         return 0.6, "Sentences run long: break them up and signpost the steps."
     return 0.9, f"Clear and well sized ({n} words in {sentences} sentences)."
+
+
+def error_count(analysis: Analysis) -> int:
+    """Wrong claims found: known mistakes, plus key points contradicted by a denial, another number or a swap."""
+    from_mistakes = {m.quote for m in analysis.mistakes}
+    others = [k for k in analysis.key_points if k.contradicted and k.evidence not in from_mistakes]
+    return len(analysis.mistakes) + len(others)
+
+
+CORRECTNESS_UNPROVEN = 0.75
+"""Correctness offline tops out at 4/5 unless at least half the key claims were found (partly counts half)."""
+CORRECTNESS_CONTRADICTED = 0.5
+"""...and at 3/5 when a key point is contradicted."""
+
+
+def _found_share(analysis: Analysis) -> float:
+    points = analysis.key_points
+    if not points:
+        return 0.0
+    return sum(1.0 if k.verdict == "covered" else 0.5 if k.verdict == "partly" else 0.0 for k in points) / len(points)
 
 
 def core_levels(target: GradeTarget, analysis: Analysis) -> dict[str, float]:
@@ -127,13 +147,17 @@ def core_levels(target: GradeTarget, analysis: Analysis) -> dict[str, float]:
         correctness = min(1.0, analysis.reference_recall / REFERENCE_RECALL_FULL)
     else:
         correctness = 0.5 * coverage + 0.5 * min(1.0, max(0.0, (analysis.relevance - 0.2) / 0.5))
+        if analysis.key_points and _found_share(analysis) < 0.5:
+            correctness = min(correctness, CORRECTNESS_UNPROVEN)  # not shown correct: the key claims were not found
+        if any(k.contradicted for k in analysis.key_points):
+            correctness = min(correctness, CORRECTNESS_CONTRADICTED)
     if analysis.mistakes:
         # A claim that is wrong is worse than one left out: correctness drops to 2, or 1 with two or more.
         correctness = min(correctness, MISTAKE_CORRECTNESS[min(len(analysis.mistakes), 2)])
     return {
         "key_point_coverage": coverage,
         "correctness": correctness,
-        "structure_clarity": _structure(analysis, target.round)[0],
+        "structure_clarity": _structure(analysis, target.round, target.follow_up)[0],
     }
 
 
@@ -193,6 +217,19 @@ def _story_scores(star: StarCheck, ownership: Ownership, metrics: MetricsCheck) 
     return scores
 
 
+def _correctness_reason(analysis: Analysis) -> str:
+    """What was measured offline: key claims matched in the answer's words, none contradicted, no known mistake."""
+    points = analysis.key_points
+    if not points:
+        return "Offline: relevance to the question only; no key claims to check."
+    verdicts = [k.verdict for k in points]
+    found = f"{verdicts.count('covered')} of {len(points)} key claims found"
+    partly = f", {verdicts.count('partly')} partly" if "partly" in verdicts else ""
+    contradicted = verdicts.count("contradicted")
+    against = f"; {contradicted} contradicted" if contradicted else "; none contradicted"
+    return f"Offline: {found}{partly}{against}; no known mistake found (matched by wording, not proven)."
+
+
 def score_criteria(target: GradeTarget, analysis: Analysis) -> list[CriterionScore]:
     """Score every criterion of the round from the deterministic analysis."""
     levels = core_levels(target, analysis)
@@ -207,7 +244,7 @@ def score_criteria(target: GradeTarget, analysis: Analysis) -> list[CriterionSco
         coverage_reason = (
             f"Covered {covered} of {total} key points." if total else "Judged by relevance to the question."
         )
-        correctness_reason = "Offline signal: agreement with the key points and relevance to the question."
+        correctness_reason = _correctness_reason(analysis)
     if analysis.mistakes:
         first = analysis.mistakes[0]
         more = f" (and {len(analysis.mistakes) - 1} more)" if len(analysis.mistakes) > 1 else ""
@@ -216,7 +253,7 @@ def score_criteria(target: GradeTarget, analysis: Analysis) -> list[CriterionSco
         CriterionScore(name="key_point_coverage", score=_scale(coverage), reason=coverage_reason),
         CriterionScore(name="correctness", score=_scale(levels["correctness"]), reason=correctness_reason),
     ]
-    structure, why = _structure(analysis, target.round)
+    structure, why = _structure(analysis, target.round, target.follow_up)
     scores.append(CriterionScore(name="structure_clarity", score=_scale(structure), reason=why))
     if analysis.star is not None and analysis.ownership is not None:
         scores += _story_scores(analysis.star, analysis.ownership, analysis.metrics)

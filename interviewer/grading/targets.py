@@ -20,9 +20,18 @@ def target_for(question: Question, follow_up_target: str | None = None, prompt: 
         key_points=question.key_points,
         question_id=question.id,
         topic=question.topic,
+        mistakes=question.mistakes,
     )
     if follow_up_target:
-        update = {"question": prompt or question.question, "key_points": [follow_up_target], "follow_up": True}
+        # Graded on its one point: only the mistakes against that point apply, renumbered to it.
+        number = question.key_points.index(follow_up_target) + 1 if follow_up_target in question.key_points else 0
+        mistakes = [m.model_copy(update={"against": 1}) for m in question.mistakes if m.against == number]
+        update = {
+            "question": prompt or question.question,
+            "key_points": [follow_up_target],
+            "follow_up": True,
+            "mistakes": mistakes,
+        }
         return target.model_copy(update=update)
     return target
 

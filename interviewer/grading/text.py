@@ -1,9 +1,13 @@
-"""Text utilities for grading: sentences with exact offsets, words, stopwords and light stemming."""
+"""Text utilities for grading: sentences with exact offsets, words, stopwords and Snowball stemming."""
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
 from typing import NamedTuple
+
+import snowballstemmer
 
 STOPWORDS = frozenset(
     """
@@ -18,6 +22,7 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+_LOCAL = threading.local()
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])[\"')\]]?\s+|\n+|(?<=:)\s*\n")
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
@@ -54,29 +59,14 @@ def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light suffix-stripping stem, enough to match 'regularizing' with 'regularization'."""
-    word = word.lower().strip("'-")
-    for suffix in (
-        "ization",
-        "isation",
-        "ations",
-        "ation",
-        "ments",
-        "ment",
-        "ness",
-        "ings",
-        "ing",
-        "ies",
-        "ied",
-        "ed",
-        "es",
-        "ly",
-        "s",
-    ):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+    """The Snowball (Porter 2) English stem, so 'features' and 'feature', 'reduces' and 'reduce' match."""
+    word = word.lower().replace("’", "'").strip("'-")
+    stemmer = getattr(_LOCAL, "stemmer", None)
+    if stemmer is None:  # a Snowball stemmer keeps state while it works: one per thread (the web app grades in several)
+        stemmer = _LOCAL.stemmer = snowballstemmer.stemmer("english")
+    return str(stemmer.stemWord(word))
 
 
 def content_stems(text: str) -> set[str]:

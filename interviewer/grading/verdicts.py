@@ -1,0 +1,173 @@
+"""Why a sentence close to a key point may still not credit it: it states a known wrong claim of the question,
+gives another number for the point's result, or says the point of the concept it is confused with."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from itertools import combinations
+
+from interviewer.domain.confusions import Confusion, MistakeFound
+from interviewer.domain.questions import Mistake
+from interviewer.grading.mistakes import denied_stems, name_mentions, negates, phrase_stems
+from interviewer.grading.text import STOPWORDS, Span, content_stems, stem
+
+CosineFn = Callable[[Sequence[float], Sequence[float]], float]
+
+CLAIM_SIMILARITY = 0.6
+"""A sentence must be at least this close to a known wrong claim (cosine, all-MiniLM-L6-v2) to be read as it..."""
+CLAIM_MARGIN = 0.03
+"""...closer to the wrong claim than to the same sentence made true by at least this much..."""
+CLAIM_SHARED = 0.25
+"""...and repeat at least this share of the words the claim and its correction share (what the claim is about)."""
+NUMBER = re.compile(r"(?<![\w.^])(\d+(?:,\d{3})*(?:\.\d+)?)(\s*%)?(?![\w^(])")
+_RESULT_BEFORE = re.compile(
+    r"(?:=|≈|~|\bequals?|\bis|\bare|\bcomes to|\bgives|\bof)\s*(?:about|roughly|around|approximately|only|just)?\s*$",
+    re.IGNORECASE,
+)
+_RESULT_AFTER = re.compile(r"^\s*(?:$|[.,;:!?)]|(?P<word>[A-Za-z]+)\b)")
+SWAP_OVERLAP = 0.5
+"""Share of a key point's other words a sentence must repeat, with the other concept named, to swap its roles."""
+
+
+_TERM = re.compile(r"[A-Za-z][A-Za-z0-9'’]*[A-Za-z0-9]|[A-Za-z]")
+"""A word that may carry digits, as technical terms do (L1, F1, p99, int8)."""
+
+
+def _term_stems(text: str) -> list[str]:
+    return [stem(w) for w in (m.group(0).lower() for m in _TERM.finditer(text)) if w not in STOPWORDS and len(w) > 1]
+
+
+def _terms(text: str) -> set[str]:
+    """Content stems and numbers: what a wrong claim and its correction differ by ("bias" / "variance", 0.2 / 0.32)."""
+    numbers = {m.group(1).replace(",", "") for m in NUMBER.finditer(text)}
+    return set(_term_stems(text)) | numbers
+
+
+_CLAUSE = re.compile(r"[,;:()]|\b(?:and|while|whereas|but|or|than|versus|vs)\b", re.IGNORECASE)
+
+
+def _paired_terms(text: str) -> set[str]:
+    """Pairs of content stems said in the same clause: what a claim and its correction differ by when they swap
+    two words ("L1 ... Gaussian prior and L2 ... Laplace prior")."""
+    pairs: set[str] = set()
+    for clause in _CLAUSE.split(text):
+        stems = sorted(set(_term_stems(clause)))
+        pairs |= {f"{a}+{b}" for a, b in combinations(stems, 2)}
+    return pairs
+
+
+def _difference(claim: str, correction: str, sentence: str) -> tuple[set[str], set[str], set[str], set[str]]:
+    """(only in the claim, only in the correction, in both, in the sentence), by words, or by word order when the
+    two use the same words."""
+    wrong, right = _terms(claim), _terms(correction)
+    if wrong == right:
+        wrong, right = _paired_terms(claim), _paired_terms(correction)
+        return wrong - right, right - wrong, set(), _paired_terms(sentence)
+    return wrong - right, right - wrong, wrong & right, _terms(sentence)
+
+
+def _says_claim(sentence: str, mistake: Mistake, to_claim: float, to_correction: float) -> bool:
+    """The sentence states the wrong claim. Embeddings barely tell "reduces bias" from "reduces variance", so the
+    words decide: the sentence uses at least half the words only the claim has, none that only the correction has,
+    some of what both say, and keeps the claim's polarity ("no fresh oranges" is not "fresh oranges are left")."""
+    only_wrong, only_right, shared, said = _difference(mistake.claim, mistake.correction, sentence)
+    # Swapped word order ("L1 ... Gaussian, L2 ... Laplace") is invisible to the embedding: no margin is asked then.
+    margin = CLAIM_MARGIN if shared else float("-inf")
+    if to_claim < CLAIM_SIMILARITY or to_claim - to_correction < margin:
+        return False
+    if not only_wrong or only_right & said or 2 * len(only_wrong & said) < len(only_wrong):
+        return False  # no word tells the claim from its correction, or the sentence says the right one
+    if shared and len(shared & said) < CLAIM_SHARED * len(shared):
+        return False
+    if (denied_stems(mistake.claim) & _terms(sentence)) - denied_stems(sentence):
+        return False
+    return not negates(mistake.claim, sentence)
+
+
+def find_known_claims(
+    spans: Sequence[Span],
+    sentence_vecs: Sequence[Sequence[float]],
+    mistakes: Sequence[Mistake],
+    claim_vecs: Sequence[Sequence[float]],
+    point_vecs: Sequence[Sequence[float]],
+    cosine: CosineFn,
+) -> list[MistakeFound]:
+    """The question's known wrong claims that the answer states, each quoted once (the closest sentence). A sentence
+    closer to one of the question's key points than to the claim reads as that point, not as the mistake."""
+    found: list[MistakeFound] = []
+    to_points = [max((cosine(vec, p) for p in point_vecs), default=-1.0) for vec in sentence_vecs]
+    for index, mistake in enumerate(mistakes):
+        claim_vec, correction_vec = claim_vecs[2 * index], claim_vecs[2 * index + 1]
+        best: tuple[float, Span] | None = None
+        for span, vec, to_point in zip(spans, sentence_vecs, to_points, strict=False):
+            to_claim, to_correction = cosine(vec, claim_vec), cosine(vec, correction_vec)
+            if to_claim <= to_point:
+                continue
+            if _says_claim(span.text, mistake, to_claim, to_correction) and (best is None or to_claim > best[0]):
+                best = (to_claim, span)
+        if best is not None:
+            found.append(
+                MistakeFound(
+                    confusion=mistake.confusion,
+                    claim=mistake.claim,
+                    quote=best[1].text,
+                    correction=mistake.correction,
+                    against=mistake.against,
+                )
+            )
+    return found
+
+
+def _results(text: str) -> list[float]:
+    """Numbers the text gives as a result: right after "=", "is", "equals"... and ending the clause ("= 0.5",
+    "which is 0.16"); "16 sigma^2" or "1 - (...)" are parts of a formula, not results."""
+    values = []
+    for match in NUMBER.finditer(text):
+        after = _RESULT_AFTER.match(text[match.end() :])
+        # A result ends its clause or is followed by a small word ("= 0.34 here"); "16 sigma^2" is a coefficient.
+        ends = after is not None and (after.group("word") is None or after.group("word").lower() in STOPWORDS)
+        if ends and _RESULT_BEFORE.search(text[: match.start()]):
+            value = float(match.group(1).replace(",", ""))
+            values.append(value / 100 if match.group(2) else value)
+    return values
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.02 * max(abs(a), abs(b)) or abs(a - b) < 1e-9
+
+
+def number_conflict(point: str, sentence: str) -> str | None:
+    """The sentence gives a result the point contradicts ("= 0" where the point says "= 0.5"), as a one-line reason."""
+    expected = _results(point)
+    stated = _results(sentence)
+    if not expected or not stated:
+        return None
+    if any(_same(e, s) for e in expected for s in stated):
+        return None
+    return f"gives {stated[-1]:g} where the result is {expected[-1]:g}"
+
+
+def _contrast_groups(confusions: tuple[Confusion, ...]) -> list[tuple[Confusion, list[tuple[str, ...]]]]:
+    """For each confusion, the names of each of its concepts."""
+    return [(confusion, [tuple(claim.names()) for claim in confusion.claims]) for confusion in confusions]
+
+
+def role_swap(point: str, sentence: str, confusions: tuple[Confusion, ...]) -> str | None:
+    """The sentence says what the point says of one concept, of the concept it is confused with ("boosting mainly
+    reduces variance" against "bagging ... mainly reduces variance"), as a one-line reason."""
+    for confusion, groups in _contrast_groups(confusions):
+        if len(groups) != 2:
+            continue  # three-way confusions (RANK, DENSE_RANK, ROW_NUMBER) are compared in one breath, not swapped
+        in_point = [i for i, names in enumerate(groups) if name_mentions(point, names)]
+        if len(in_point) != 1:
+            continue
+        in_sentence = [i for i, names in enumerate(groups) if name_mentions(sentence, names)]
+        if not in_sentence or in_point[0] in in_sentence:
+            continue
+        named = {s for names in groups for name in names for s in phrase_stems(name)}
+        rest = content_stems(point) - named
+        if rest and len(rest & content_stems(sentence)) >= SWAP_OVERLAP * len(rest):
+            said, meant = groups[in_sentence[0]][0], groups[in_point[0]][0]
+            return f"says of {said} what holds for {meant}: {confusion.correction.rstrip('.')}"
+    return None

@@ -1,0 +1,139 @@
+"""Key-point verdicts: wrong results, swapped roles, known wrong claims (by words and by word order), follow-up
+scoping, and the knowledge that backs them."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from interviewer.domain.feedback import KeyPointResult
+from interviewer.domain.questions import Mistake, Question, Round
+from interviewer.grading.targets import target_for
+from interviewer.grading.text import split_sentences
+from interviewer.grading.verdicts import find_known_claims, number_conflict, role_swap
+from interviewer.kb.catalog import load_bank, load_confusions
+
+
+def _cos(a: list[float], b: list[float]) -> float:
+    dot = sum(x * y for x, y in zip(a, b, strict=True))
+    return dot / (math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b)))
+
+
+@pytest.mark.parametrize(
+    ("point", "sentence", "conflict"),
+    [
+        ("Parent Gini is 1 - (0.5^2 + 0.5^2) = 0.5", "The parent Gini is 1 - (0.5 + 0.5) = 0.", True),
+        ("Parent Gini is 1 - (0.5^2 + 0.5^2) = 0.5", "For the parent node the Gini is 0.5.", False),
+        ("The Gini gain of this split is 0.5 - 0.32 = 0.18", "So the gain is 0.18, a clear improvement.", False),
+        ("The Gini gain of this split is 0.5 - 0.32 = 0.18", "The gain is 0.5 - 0.16 = 0.34 here.", True),
+        (
+            "Each child has Gini 1 - (0.8^2 + 0.2^2) = 0.32",
+            "Each child has a Gini of 0.8 times 0.2, which is 0.16.",
+            True,
+        ),
+        ("The rate is about 5%", "The rate is 0.05, small.", False),  # a percentage and its fraction agree
+        ("Sample size n is roughly 16 sigma^2 / delta^2", "With delta = 0.01 I need about 40,000 users.", False),
+        ("Use k-fold cross-validation", "Set k = 5 folds.", False),  # no result in the point
+    ],
+)
+def test_a_different_result_contradicts_and_a_formula_coefficient_does_not(
+    point: str, sentence: str, conflict: bool
+) -> None:
+    assert (number_conflict(point, sentence) is not None) is conflict
+
+
+def test_a_role_swap_needs_the_other_concept_and_the_points_own_words() -> None:
+    confusions, _ = load_confusions()
+    point = "Bagging averages many deep trees, which mainly reduces variance"
+    swapped = role_swap(point, "Boosting averages many deep trees and mainly reduces variance.", tuple(confusions))
+    assert swapped and "boosting" in swapped and "bagging" in swapped
+    # Another concept named, but not the point's property: not a swap, just a sentence about boosting.
+    assert role_swap(point, "Boosting fits weak learners in sequence.", tuple(confusions)) is None
+    assert role_swap(point, "Bagging averages deep trees to reduce variance.", tuple(confusions)) is None
+
+
+MISTAKES = [
+    Mistake(claim="Bagging mainly reduces bias.", correction="Bagging mainly reduces variance.", against=1),
+    Mistake(
+        claim="L1 corresponds to a Gaussian prior and L2 to a Laplace prior.",
+        correction="L1 corresponds to a Laplace prior and L2 to a Gaussian prior.",
+        against=2,
+    ),
+]
+
+
+def _found(answer: str, claim_sim: float = 0.9, correction_sim: float = 0.7, point_sim: float = 0.5) -> list[str]:
+    """Known claims found, with the sentence's similarity to claim, correction and key point set by hand (2-d)."""
+    spans = split_sentences(answer)
+
+    def at(similarity: float) -> list[float]:
+        return [similarity, math.sqrt(1 - similarity**2)]
+
+    sentence_vecs = [[1.0, 0.0] for _ in spans]
+    claim_vecs = [vec for _ in MISTAKES for vec in (at(claim_sim), at(correction_sim))]
+    found = find_known_claims(spans, sentence_vecs, MISTAKES, claim_vecs, [at(point_sim)], _cos)
+    return [m.quote for m in found]
+
+
+def test_a_known_claim_is_found_by_the_words_that_tell_it_from_its_correction() -> None:
+    assert _found("Bagging mainly reduces bias by averaging.") == ["Bagging mainly reduces bias by averaging."]
+    assert _found("Bagging mainly reduces variance.") == []  # the correction's word: right
+    assert _found("Bagging mainly reduces bias and variance.") == []  # both: not the claim
+    assert _found("Bagging does not reduce bias.") == []  # denied
+
+
+def test_closeness_alone_never_finds_a_claim() -> None:
+    assert _found("Bagging mainly reduces bias.", claim_sim=0.5) == []  # too far
+    assert _found("Bagging mainly reduces bias.", claim_sim=0.8, correction_sim=0.79) == []  # no margin
+    assert _found("Bagging mainly reduces bias.", claim_sim=0.8, point_sim=0.85) == []  # reads as a key point
+
+
+def test_a_swap_in_word_order_is_found_without_a_margin() -> None:
+    wrong = "As MAP estimates, L1 corresponds to a Gaussian prior and L2 to a Laplace prior."
+    assert _found(wrong, claim_sim=0.95, correction_sim=0.95) == [wrong]
+    right = "As MAP estimates, L2 corresponds to a Gaussian prior and L1 to a Laplace prior."
+    assert _found(right, claim_sim=0.95, correction_sim=0.95) == []
+
+
+def test_the_verdict_follows_the_flags_when_built_from_them() -> None:
+    assert KeyPointResult(point="p", covered=True, similarity=0.9).verdict == "covered"
+    assert KeyPointResult(point="p", covered=False, contradicted=True, similarity=0.9).verdict == "contradicted"
+    assert KeyPointResult(point="p", covered=False, verdict="partly", similarity=0.5).verdict == "partly"
+    assert KeyPointResult(point="p", covered=False, verdict="covered", similarity=0.5).verdict == "missing"
+
+
+def _question(key_points: list[str], mistakes: list[Mistake]) -> Question:
+    return Question.model_validate(
+        {"id": "mlt-x", "round": "ml_theory", "topic": "bias_variance", "difficulty": "easy", "question": "Q?"}
+        | {"key_points": key_points, "mistakes": mistakes}
+    )
+
+
+def test_a_follow_up_is_graded_on_its_point_with_only_that_points_mistakes() -> None:
+    question = _question(
+        key_points=["Bagging mainly reduces variance", "Boosting mainly reduces bias", "Boosting needs shrinkage"],
+        mistakes=[
+            Mistake(claim="Bagging mainly reduces bias.", correction="Bagging mainly reduces variance.", against=1),
+            Mistake(claim="Boosting mainly reduces variance.", correction="Boosting mainly reduces bias.", against=2),
+        ],
+    )
+    target = target_for(question, "Boosting mainly reduces bias", "And boosting?")
+    assert target.follow_up and target.key_points == ["Boosting mainly reduces bias"]
+    assert [(m.claim, m.against) for m in target.mistakes] == [("Boosting mainly reduces variance.", 1)]
+
+
+def test_a_mistake_against_a_point_that_does_not_exist_is_refused() -> None:
+    with pytest.raises(ValueError, match="against key point 4"):
+        _question(["a b c", "d e f", "g h i"], [Mistake(claim="x is y", correction="x is z", against=4)])
+
+
+def test_every_theory_design_and_coding_question_lists_known_mistakes_linked_to_real_confusions() -> None:
+    bank = load_bank()
+    confusions = {c.id for c in load_confusions()[0]}
+    asked = [q for q in bank.questions if q.round in (Round.ML_THEORY, Round.SYSTEM_DESIGN, Round.CODING)]
+    assert asked and all(q.mistakes for q in asked)
+    links = [m.confusion for q in asked for m in q.mistakes if m.confusion]
+    assert links and set(links) <= confusions
+    # A claim and its correction must differ in their words or their order, or nothing can tell them apart.
+    assert all(m.claim.lower() != m.correction.lower() for q in asked for m in q.mistakes)
