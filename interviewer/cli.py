@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -15,10 +15,6 @@ from interviewer.domain.chunks import SearchHit
 from interviewer.domain.questions import Round
 from interviewer.kb.ports import StoreError
 from interviewer.settings import Settings
-
-if TYPE_CHECKING:
-    from interviewer.grading.analysis import GradeTarget
-    from interviewer.grading.grader import Grader
 
 EXIT_USAGE = 2
 
@@ -114,8 +110,8 @@ def cmd_eval_grader(args: argparse.Namespace) -> int:
     """The grader against human grades, with baselines."""
     from interviewer.adapters.embedder import CachedEmbedder
     from interviewer.evaluation.datasets import load
-    from interviewer.evaluation.grader_eval import evaluate, report_markdown, score_items
-    from interviewer.services import build_embedder, build_grader, build_model, ready_knowledge_base
+    from interviewer.evaluation.grader_eval import evaluate, reference_target, report_markdown, score_items
+    from interviewer.services import answer_grading, build_embedder
     from interviewer.terminal import progress_bar
 
     settings = _settings(args)
@@ -125,13 +121,14 @@ def cmd_eval_grader(args: argparse.Namespace) -> int:
     report_splits = args.split or [s for s in splits if s != calibrate_on]
     wanted = set(report_splits) | ({calibrate_on} if calibrate_on else set())
     items = [i for i in items if i.split in wanted]
-    kb = ready_knowledge_base(settings)
-    grader = build_grader(settings, build_model(settings), kb)
+    target, grader = answer_grading(settings)
+    if args.target == "reference":
+        target = reference_target  # SAF-like sets: every answer against its reference, bank or not
     update, close = progress_bar(args.json)
     spreads: list[float] = []
     try:
         embed = CachedEmbedder(build_embedder(settings)).embed
-        scores, latencies = score_items(items, grader, embed, update, repeats=args.repeat, spreads=spreads)
+        scores, latencies = score_items(items, grader, embed, target, update, repeats=args.repeat, spreads=spreads)
     finally:
         close()
     report = evaluate(items, scores, latencies, report_splits, calibrate_on)
@@ -163,11 +160,12 @@ def cmd_eval_own(args: argparse.Namespace) -> int:
 def cmd_eval_ladder(args: argparse.Namespace) -> int:
     """Whether grades order strong > partial > fluent-but-wrong > substance-free, per half of the ladder set."""
     from interviewer.evaluation.ladder import default_halves, load_ladder, report_text, run_ladder
+    from interviewer.services import answer_grading
 
     halves = {Path(f).stem: Path(f) for f in args.file} if args.file else default_halves()
     if not halves:
         raise ValueError("no ladder set found: give one with --file")
-    target, grader = _answer_grading(_settings(args))
+    target, grader = answer_grading(_settings(args))
     reports = {
         name: run_ladder(load_ladder(path), lambda i: grader.grade(target(i.round, i.question, None), i.answer).overall)
         for name, path in halves.items()
@@ -207,22 +205,6 @@ def _read_text_arg(text: str | None, path: str | None, what: str) -> str | None:
         raise ValueError(f"{what} file {path} is not text ({exc})") from exc
 
 
-def _answer_grading(settings: Settings) -> tuple[Callable[[Round, str, str | None], GradeTarget], Grader]:
-    """What `grade` needs, built once: a target for any question (bank, reference or guidance) and the grader."""
-    from interviewer.adapters.embedder import CachedEmbedder
-    from interviewer.grading.targets import adhoc_target
-    from interviewer.kb.catalog import load_bank
-    from interviewer.services import build_embedder, build_grader, build_model, ready_knowledge_base
-
-    kb = ready_knowledge_base(settings)
-    bank, embed = load_bank(), CachedEmbedder(build_embedder(settings)).embed
-
-    def target(round_: Round, question: str, reference: str | None) -> GradeTarget:
-        return adhoc_target(round_, question, bank, kb, embed, reference)
-
-    return target, build_grader(settings, build_model(settings), kb)
-
-
 def cmd_grade(args: argparse.Namespace) -> int:
     """Grade one answer and print the feedback, or every answer of a batch file."""
     if args.batch:
@@ -235,7 +217,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
         raise ValueError("the question is empty (give it with --question)")
     if not args.round:
         raise ValueError("give the round with --round")
-    target, grader = _answer_grading(_settings(args))
+    from interviewer.services import answer_grading
+
+    target, grader = answer_grading(_settings(args))
     feedback = grader.grade(target(Round(args.round), args.question, reference), answer)
     if args.json:
         print(json.dumps(feedback.to_report(), ensure_ascii=False, indent=2))
@@ -249,13 +233,17 @@ def cmd_grade(args: argparse.Namespace) -> int:
 def _grade_batch(args: argparse.Namespace) -> int:
     """Grade a JSON-lines file (or stdin for "-"): one result line per input line, in order."""
     from interviewer.grading.batch import grade_lines
+    from interviewer.grading.grader import ModelBreaker
+    from interviewer.services import answer_grading
 
     if args.question or args.reference or args.reference_file:
         raise ValueError("--batch takes the question, round and reference from each line, not from flags")
     stream = sys.stdin.buffer if args.batch == "-" else Path(args.batch).open("rb")  # noqa: SIM115
-    target, grader = _answer_grading(_settings(args))
+    target, grader = answer_grading(_settings(args))
+    breaker = ModelBreaker()  # one run, one caller: an outage is not waited out on every line
     with stream:
-        for result in grade_lines(stream, lambda i: target(i.round, i.question, i.reference), grader.grade):
+        grade = functools.partial(grader.grade, breaker=breaker)
+        for result in grade_lines(stream, lambda i: target(i.round, i.question, i.reference), grade):
             if args.json:
                 print(result.to_json(), flush=True)
             elif result.feedback:
@@ -298,6 +286,12 @@ def _add_eval_parsers(parser: argparse.ArgumentParser) -> None:
         "--split", action="append", help="split(s) to report (default: all but the calibration one)"
     )
     grader_eval.add_argument("--calibrate-on", default="training", help="split the class thresholds are fitted on")
+    grader_eval.add_argument(
+        "--target",
+        choices=["auto", "reference"],
+        default="auto",
+        help="auto: as `interviewer grade` (bank key points, else the reference, else guidance); reference: always it",
+    )
     grader_eval.add_argument("--repeat", type=int, default=1, help="grade each answer N times (LLM test-retest)")
     grader_eval.add_argument("--json", action="store_true", help="print JSON")
     grader_eval.add_argument("--report", help="also write a Markdown report with per-split and per-question tables")

@@ -6,16 +6,18 @@ from collections.abc import Callable
 from functools import cache
 
 from interviewer.adapters.chroma_store import ChromaStore
-from interviewer.adapters.embedder import SentenceTransformerEmbedder
+from interviewer.adapters.embedder import CachedEmbedder, SentenceTransformerEmbedder
 from interviewer.domain.feedback import Citation
 from interviewer.domain.model import InterviewModel
+from interviewer.domain.questions import Round
 from interviewer.grading.analysis import MAX_WINDOWS, GradeTarget, mean_direction
 from interviewer.grading.grader import Grader
+from interviewer.grading.targets import adhoc_target
 from interviewer.grading.text import split_sentences
 from interviewer.interview.engine import Interviewer
 from interviewer.interview.phrasing import OfflineModel
 from interviewer.interview.session import Session
-from interviewer.kb.catalog import load_confusions
+from interviewer.kb.catalog import load_bank, load_confusions
 from interviewer.kb.ingest import IngestReport, Progress, builtin_sources, is_gone, load_topics, sync, user_sources
 from interviewer.kb.ports import VectorStore
 from interviewer.kb.retrieval import KnowledgeBase
@@ -151,3 +153,16 @@ def build_interviewer(
     knowledge = kb or build_knowledge_base(settings)
     offline = OfflineModel()
     return Interviewer(load_bank(), build_grader(settings, model, knowledge), model or offline, offline, session)
+
+
+def answer_grading(settings: Settings) -> tuple[Callable[[Round, str, str | None], GradeTarget], Grader]:
+    """What grading any answer needs, built once: a target for any question (the bank's own key points, else a
+    reference answer when given, else retrieved guidance) and the grader. `grade`, `grade --batch` and
+    `eval grader --target auto` all use it."""
+    kb = ready_knowledge_base(settings)
+    bank, embed = load_bank(), CachedEmbedder(build_embedder(settings)).embed
+
+    def target(round_: Round, question: str, reference: str | None) -> GradeTarget:
+        return adhoc_target(round_, question, bank, kb, embed, reference)
+
+    return target, build_grader(settings, build_model(settings), kb)

@@ -7,7 +7,7 @@ import json
 import re
 import socket
 from collections.abc import Iterator, Sequence
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import openai
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
@@ -17,6 +17,14 @@ from pydantic import SecretStr, ValidationError
 from interviewer.adapters.prompt_files import GRADER, RenderedPrompt, judge_prompt, load_prompt, phrase_prompt
 from interviewer.domain.model import JudgeRequest, ModelJudgement, ModelOutputInvalid, ModelUnavailable, PhraseRequest
 from interviewer.settings import Settings
+
+StructuredMethod = Literal["json_schema", "json_mode"]
+JUDGEMENT_SCHEMA: dict[str, Any] = {
+    "title": "judgement",
+    "description": "The grade of one interview answer.",
+    **{k: v for k, v in ModelJudgement.model_json_schema().items() if k not in ("title", "description")},
+}
+"""The JSON schema the judge's reply must follow (parsed and validated again by parse_judgement)."""
 
 PLACEHOLDER_API_KEY = "not-needed"
 """Sent when no key is configured: local servers (Ollama, llama.cpp, vLLM) accept any key but the client needs one."""
@@ -45,6 +53,9 @@ class OpenAICompatibleModel:
             temperature=settings.llm_temperature,
         )
         self._prompt_version = load_prompt(GRADER).version
+        self._output_method: StructuredMethod | None = "json_schema"
+        """How the judgement is asked for: a JSON schema, JSON mode where the server has no schemas, or plain text
+        where it has neither (the reply is parsed and validated the same way in every case)."""
 
     @property
     def name(self) -> str:
@@ -75,9 +86,9 @@ class OpenAICompatibleModel:
             raise ModelOutputInvalid(f"{self._model} returned an empty interviewer turn")
 
     def judge(self, request: JudgeRequest) -> ModelJudgement:
-        """Judge one answer; one corrective retry if the reply is not a valid judgement."""
+        """Judge one answer through structured output; one corrective retry if the reply is not a valid judgement."""
         messages = _messages(judge_prompt(request))
-        content = self._invoke(messages)
+        content = self._structured(messages)
         try:
             return parse_judgement(content, request, complete=True)
         except ValueError as first:
@@ -89,7 +100,7 @@ class OpenAICompatibleModel:
                 "Reply again with only the JSON object, in exactly the shape asked for, and nothing else."
             ),
         ]
-        content = self._invoke(messages)
+        content = self._structured(messages)
         try:
             return parse_judgement(content, request)
         except ValueError as second:
@@ -107,9 +118,22 @@ class OpenAICompatibleModel:
         listed = ", ".join(served[:5]) + (", ..." if len(served) > 5 else "")
         return f"{self._base_url} is reachable, but does not list {self._model} (it lists {listed})"
 
-    def _invoke(self, messages: Sequence[BaseMessage]) -> str:
-        with self._transport_errors():
-            return _text(self._chat.invoke(list(messages)).content)
+    def _structured(self, messages: Sequence[BaseMessage]) -> str:
+        """The judge's reply text, asked for with langchain's structured output: the judgement's JSON schema, or
+        JSON mode, falling back a step when the server rejects the request format (400)."""
+        while True:
+            method = self._output_method
+            try:
+                with self._transport_errors():
+                    if method is None:
+                        return _text(self._chat.invoke(list(messages)).content)
+                    runnable = self._chat.with_structured_output(JUDGEMENT_SCHEMA, method=method, include_raw=True)
+                    result = cast(dict[str, Any], runnable.invoke(list(messages)))
+                    return _text(cast(BaseMessage, result["raw"]).content)
+            except ModelUnavailable as exc:
+                if method is None or not _rejects_format(exc.__cause__):
+                    raise
+                self._output_method = "json_mode" if method == "json_schema" else None
 
     @contextlib.contextmanager
     def _transport_errors(self) -> Iterator[None]:
@@ -150,6 +174,14 @@ class OpenAICompatibleModel:
             # langchain and the SDK raise these when the body is not an OpenAI chat completion
             return ModelUnavailable(f"{where} did not send an OpenAI-compatible response ({_short(str(exc), 120)})")
         return None
+
+
+def _rejects_format(exc: BaseException | None) -> bool:
+    """A 400 that is about the requested output format (servers without JSON schema or JSON mode support)."""
+    if not isinstance(exc, openai.BadRequestError):
+        return False
+    said = _api_message(exc).lower()
+    return any(word in said for word in ("response_format", "json_schema", "json_object", "json mode", "schema"))
 
 
 def build_llm_model(settings: Settings) -> OpenAICompatibleModel | None:

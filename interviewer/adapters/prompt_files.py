@@ -145,6 +145,19 @@ def judge_variables(request: JudgeRequest) -> dict[str, object]:
             {"n": i, "source": g.source, "section": g.section, "text": " ".join(g.text.split())}
             for i, g in enumerate(request.guidance, start=1)
         ],
+        "checks": [
+            {
+                "index": c.index,
+                "verdict": c.verdict,
+                "evidence": _optional(c.evidence),
+                "why": _optional(c.why),
+            }
+            for c in request.checks
+        ],
+        "mistakes": [
+            {"claim": data_text(m.claim), "correction": data_text(m.correction), "found": _optional(m.found)}
+            for m in request.mistakes
+        ],
     }
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from interviewer.domain.feedback import Citation, CriterionScore, StarPartName
+from interviewer.domain.feedback import Citation, CriterionScore, StarPartName, Verdict
 from interviewer.domain.questions import Round
 
 
@@ -53,6 +53,30 @@ class PhraseRequest(BaseModel):
     """Resume or job description excerpt, as data (screen round)."""
 
 
+class PointCheck(BaseModel):
+    """The deterministic verdict on one key point, given to the judge."""
+
+    index: int = Field(ge=0)
+    """Position in JudgeRequest.key_points."""
+    verdict: Verdict
+    """covered, partly, missing or contradicted."""
+    evidence: str | None = None
+    """The answer's words behind the verdict."""
+    why: str | None = None
+    """For a contradicted point, what is wrong."""
+
+
+class KnownMistake(BaseModel):
+    """A wrong claim known for the question (or a classic confusion), and whether the answer states it."""
+
+    claim: str
+    """The wrong claim."""
+    correction: str
+    """The right statement."""
+    found: str | None = None
+    """The answer's words that state it, when the deterministic checks found it."""
+
+
 class JudgeRequest(BaseModel):
     """An answer to judge."""
 
@@ -70,6 +94,10 @@ class JudgeRequest(BaseModel):
     """A reference answer, if one was given."""
     guidance: list[Citation] = Field(default_factory=list)
     """Retrieved guidance to ground the judgement."""
+    checks: list[PointCheck] = Field(default_factory=list)
+    """What the deterministic checks found for each key point (a contradiction found there binds the judge)."""
+    mistakes: list[KnownMistake] = Field(default_factory=list)
+    """The question's known wrong claims, and classic confusions found in the answer."""
 
 
 class KeyPointVerdict(BaseModel):
@@ -77,17 +105,27 @@ class KeyPointVerdict(BaseModel):
 
     index: int = Field(ge=0)
     """Position in JudgeRequest.key_points."""
-    covered: bool
-    """Whether the answer covers it."""
+    verdict: Verdict | None = None
+    """covered, partly, missing or contradicted (when only `covered` is given, covered or missing)."""
+    covered: bool = False
+    """Whether the answer covers it (follows the verdict when one is given)."""
     quote: str | None = None
-    """Words from the answer that cover it."""
+    """Words from the answer behind the verdict."""
+
+    @model_validator(mode="after")
+    def _one_verdict(self) -> KeyPointVerdict:
+        if self.verdict is None:
+            self.verdict = "covered" if self.covered else "missing"
+        self.covered = self.verdict == "covered"
+        return self
 
 
 class ModelJudgement(BaseModel):
     """What a judge returns; the grader bounds it with deterministic checks before it becomes Feedback."""
 
-    overall: float = Field(ge=1.0, le=5.0)
-    """Overall score."""
+    overall: float | None = Field(default=None, ge=1.0, le=5.0)
+    """The judge's own overall, if it gave one: shown nowhere, since the grader recomputes the overall from the
+    bounded criteria (the offline judgement sets it from its unrounded levels)."""
     criteria: list[CriterionScore]
     """Scores for the requested criteria."""
     key_points: list[KeyPointVerdict] = Field(default_factory=list)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, Field
 
+from interviewer.domain.questions import Round
 from interviewer.evaluation.datasets import LABEL_INDEX, EvalItem
 from interviewer.evaluation.metrics import macro_f1, percentile, quadratic_weighted_kappa, roc_auc, spearman
 from interviewer.grading.analysis import Embed, GradeTarget, cosine, word_overlap_f1
@@ -130,10 +131,19 @@ def metrics(items: Sequence[EvalItem], scores: Sequence[float], thresholds: Thre
     )
 
 
+def reference_target(round_: Round, question: str, reference: str | None) -> GradeTarget:
+    """Grade against the reference answer alone (its lines or sentences are the points), bank question or not."""
+    text = reference or ""
+    return GradeTarget(
+        round=round_, question=question, key_points=reference_points(text) if text else [], reference=text or None
+    )
+
+
 def score_items(
     items: Sequence[EvalItem],
     grader: Grader,
     embed: Embed,
+    target_for: Callable[[Round, str, str | None], GradeTarget] = reference_target,
     progress: Callable[[int, int], None] | None = None,
     repeats: int = 1,
     spreads: list[float] | None = None,
@@ -147,12 +157,7 @@ def score_items(
     latencies: list[float] = []
     for index, item in enumerate(items):
         reference = item.reference or ""
-        target = GradeTarget(
-            round=item.round,
-            question=item.question,
-            key_points=reference_points(reference) if reference else [],
-            reference=reference or None,
-        )
+        target = target_for(item.round, item.question, item.reference)
         grader.prepare(target)
         overalls, took = [], []
         for _ in range(max(1, repeats)):

@@ -5,25 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from interviewer.domain.confusions import Confusion
-from interviewer.domain.feedback import (
-    FLAG_REASONS,
-    FLOOR_CAP,
-    FLOOR_FLAGS,
-    Citation,
-    CriterionScore,
-    Feedback,
-    KeyPointResult,
-    MetricsCheck,
-    StarCheck,
-    StarPart,
+from interviewer.domain.feedback import FLAG_REASONS, FLOOR_FLAGS, Citation, CriterionScore, Feedback
+from interviewer.domain.model import (
+    InterviewModel,
+    JudgeRequest,
+    KnownMistake,
+    ModelError,
+    ModelJudgement,
+    ModelUnavailable,
+    PointCheck,
 )
-from interviewer.domain.model import InterviewModel, JudgeRequest, ModelError, ModelJudgement, ModelUnavailable
 from interviewer.domain.questions import STORY_ROUNDS
 from interviewer.grading.analysis import Analysis, Embed, GradeTarget, analyze
 from interviewer.grading.aspects import aspects_for
-from interviewer.grading.mistakes import negates
-from interviewer.grading.rubric import MISTAKE_CAP, continuous_overall, criteria_for, error_count, score_criteria
-from interviewer.grading.text import find_span
+from interviewer.grading.bounds import HARD_FLOORS, build_feedback
+from interviewer.grading.rubric import continuous_overall, criteria_for, score_criteria
 
 Retrieve = Callable[[GradeTarget, str], list[Citation]]
 Related = Callable[[str], list[tuple[str, float]]]
@@ -46,7 +42,6 @@ _STAR_ADVICE = {
     "action": "Spend most of the answer on the concrete steps you took, in first person.",
     "result": "Close with the outcome and a number, then one lesson.",
 }
-_HARD_FLOORS = frozenset({"empty", "gibberish", "dont_know"})
 
 
 def _strengths(target: GradeTarget, analysis: Analysis, criteria: list[CriterionScore]) -> list[str]:
@@ -107,106 +102,54 @@ def offline_judgement(target: GradeTarget, analysis: Analysis) -> ModelJudgement
     )
 
 
-def _bounded_star(answer: str, analysis: Analysis, judgement: ModelJudgement) -> StarCheck | None:
-    """STAR parts with evidence that really occurs in the answer (and not inside removed injections)."""
-    if analysis.star is None:
-        return None
-    parts: dict[str, StarPart] = {}
-    for name, part in analysis.star.parts().items():
-        quote = (judgement.star or {}).get(name)
-        span = find_span(answer, quote) if quote else None
-        if span and not any(span in injection for injection in analysis.injections):
-            parts[name] = StarPart(present=True, evidence=span)
-        else:
-            parts[name] = part
-    return StarCheck(**parts)
+class ModelBreaker:
+    """One caller's circuit breaker for the LLM (one candidate's session, one batch run): after the endpoint is
+    unreachable, that caller is graded offline for the next few answers instead of waiting for a timeout on each.
+    Other candidates keep their own breaker, so one failure never switches the LLM off for everyone."""
+
+    SKIP_ANSWERS = 5
+    """Answers graded offline after a failure before the LLM is tried again."""
+
+    def __init__(self) -> None:
+        self.skipping = 0
+        """Answers still to grade offline."""
+
+    def allows(self) -> bool:
+        """Whether to try the model for this answer (counts a skipped one)."""
+        if self.skipping:
+            self.skipping -= 1
+            return False
+        return True
+
+    def trip(self) -> None:
+        """The endpoint was unreachable: skip it for the next answers."""
+        self.skipping = self.SKIP_ANSWERS
 
 
-def _bounded_metrics(answer: str, analysis: Analysis, judgement: ModelJudgement) -> MetricsCheck:
-    evidence = list(analysis.metrics.evidence)
-    for quote in judgement.metric_quotes:
-        span = find_span(answer, quote)
-        injected = span is not None and any(span in injection for injection in analysis.injections)
-        if span and any(ch.isdigit() for ch in span) and span not in evidence and not injected:
-            evidence.append(span)
-    return MetricsCheck(present=bool(evidence), evidence=evidence[:8], baseline=analysis.metrics.baseline)
-
-
-def _bounded_key_points(answer: str, analysis: Analysis, judgement: ModelJudgement) -> list[KeyPointResult]:
-    results = list(analysis.key_points)
-    for verdict in judgement.key_points:
-        if verdict.index >= len(results) or not verdict.quote:
-            continue
-        span = find_span(answer, verdict.quote)
-        if span and not any(span in injection for injection in analysis.injections):
-            current = results[verdict.index]
-            denied = verdict.covered and negates(current.point, span)  # a quote that denies the point credits nothing
-            update = {"covered": verdict.covered and not denied, "contradicted": denied, "evidence": span}
-            results[verdict.index] = current.model_copy(update=update)
-    return results
-
-
-def build_feedback(
-    target: GradeTarget,
-    answer: str,
-    analysis: Analysis,
-    judgement: ModelJudgement,
-    *,
-    citations: list[Citation],
-    engine: str,
-    prompt_version: str | None = None,
-    notes: list[str] | None = None,
-) -> Feedback:
-    """Combine a judgement with the deterministic checks; no model can lift a floor or invent evidence."""
-    offline = score_criteria(target, analysis)
-    given = {c.name: c for c in judgement.criteria}
-    star = _bounded_star(answer, analysis, judgement)
-    metrics = _bounded_metrics(answer, analysis, judgement)
-    criteria = []
-    for criterion in offline:
-        chosen = given.get(criterion.name, criterion)
-        # Evidence-bound criteria: no credit beyond what quotes found in the answer support.
-        if criterion.name == "star" and star is not None:
-            present = sum(p.present for p in star.parts().values())
-            chosen = (
-                chosen
-                if chosen.score <= 1 + present
-                else CriterionScore(
-                    name="star", score=1 + present, reason=f"{present} of 4 STAR parts found in the answer."
-                )
-            )
-        if criterion.name == "correctness" and analysis.mistakes and chosen.score > criterion.score:
-            chosen = criterion  # a known mistake in the answer: the model cannot call it correct
-        if criterion.name == "quantified_impact" and not metrics.present:
-            chosen = CriterionScore(name=criterion.name, score=1, reason="No number in the answer shows the impact.")
-        criteria.append(chosen)
-    overall = judgement.overall
-    flags = list(analysis.flags)
-    if set(flags) & FLOOR_FLAGS:
-        overall = min(overall, 1.0 if set(flags) & _HARD_FLOORS else FLOOR_CAP)
-    errors = error_count(analysis)
-    if errors:
-        overall = min(overall, MISTAKE_CAP[min(errors, 2)])
-    if not analysis.sentences:
-        overall = 1.0  # nothing but text addressed to the grader
-    return Feedback(
-        question_id=target.question_id,
-        round=target.round.value,
-        overall=round(max(1.0, min(5.0, overall)), 1),
-        criteria=criteria,
-        key_points=_bounded_key_points(answer, analysis, judgement),
-        star=star,
-        ownership=analysis.ownership,
-        metrics=metrics,
-        strengths=judgement.strengths,
-        improvements=judgement.improvements,
-        outline=judgement.outline,
-        citations=citations,
-        flags=flags,
-        engine=engine,
-        prompt_version=prompt_version,
-        notes=notes or [],
-        mistakes=analysis.mistakes,
+def judge_request(target: GradeTarget, analysis: Analysis, citations: list[Citation]) -> JudgeRequest:
+    """What the judge sees: the answer without injected text, the key points with the deterministic verdicts, the
+    question's known mistakes (and any classic confusion found), the criteria and the guidance."""
+    found = {m.claim: m.quote for m in analysis.mistakes}
+    known = [KnownMistake(claim=m.claim, correction=m.correction, found=found.get(m.claim)) for m in target.mistakes]
+    listed = {m.claim for m in target.mistakes}
+    known += [
+        KnownMistake(claim=m.claim, correction=m.correction, found=m.quote)
+        for m in analysis.mistakes
+        if m.claim not in listed
+    ]
+    return JudgeRequest(
+        round=target.round,
+        question=target.question,
+        answer=analysis.graded_text,
+        key_points=target.key_points,
+        criteria=criteria_for(target.round, target.follow_up),
+        reference=target.reference,
+        guidance=citations,
+        checks=[
+            PointCheck(index=i, verdict=k.verdict, evidence=k.evidence, why=k.why)
+            for i, k in enumerate(analysis.key_points)
+        ],
+        mistakes=known,
     )
 
 
@@ -227,6 +170,7 @@ class Grader:
         self.embed = embed
         self.vocabulary = vocabulary
         self.model = model
+        """The LLM judge, if configured; shared by every caller and never switched off by one failure."""
         self.retrieve = retrieve
         self.related = related
 
@@ -236,11 +180,14 @@ class Grader:
         return self.model.name if self.model else "offline"
 
     def prepare(self, target: GradeTarget) -> None:
-        """Embed the question and key points ahead of time (while the candidate thinks), so grading is faster."""
-        self.embed([target.question, *target.key_points])
+        """Embed the question, key points and known mistakes ahead of time (while the candidate thinks)."""
+        self.embed(
+            [target.question, *target.key_points, *(t for m in target.mistakes for t in (m.claim, m.correction))]
+        )
 
-    def grade(self, target: GradeTarget, answer: str) -> Feedback:
-        """One Feedback for one answer; model failures fall back to the offline grade with a visible note."""
+    def grade(self, target: GradeTarget, answer: str, breaker: ModelBreaker | None = None) -> Feedback:
+        """One Feedback for one answer; model failures fall back to the offline grade with a visible note. The
+        caller's breaker (if any) remembers an unreachable endpoint for that caller only."""
         analysis = analyze(target, answer, self.embed, self.vocabulary, self.confusions)
         floors = set(analysis.flags) & FLOOR_FLAGS
         related = self.related
@@ -253,25 +200,22 @@ class Grader:
             analysis.flags.append("off_topic")
         citations = self.retrieve(target, analysis.graded_text) if analysis.sentences else self.retrieve(target, "")
         offline = offline_judgement(target, analysis)
-        if self.model is None or not analysis.sentences or set(analysis.flags) & _HARD_FLOORS:
+        model = self.model
+        if model is None or not analysis.sentences or set(analysis.flags) & HARD_FLOORS:
             return build_feedback(target, answer, analysis, offline, citations=citations, engine="offline")
-        request = JudgeRequest(
-            round=target.round,
-            question=target.question,
-            answer=analysis.graded_text,
-            key_points=target.key_points,
-            criteria=criteria_for(target.round, target.follow_up),
-            reference=target.reference,
-            guidance=citations,
-        )
+        if breaker is not None and not breaker.allows():
+            note = "The LLM was unreachable a moment ago; this answer is graded offline (it will be tried again)."
+            return build_feedback(
+                target, answer, analysis, offline, citations=citations, engine="offline", notes=[note]
+            )
         try:
-            judgement = self.model.judge(request)
+            judgement = model.judge(judge_request(target, analysis, citations))
         except ModelError as exc:
             note = f"The LLM could not grade this answer ({exc}); this is the offline grade."
-            if isinstance(exc, ModelUnavailable):
-                # An unreachable endpoint would cost a timeout on every answer: stay offline from now on.
-                self.model = None
-                note += " Grading continues offline for the rest of the session."
+            if isinstance(exc, ModelUnavailable) and breaker is not None:
+                # An unreachable endpoint would cost a timeout on every answer: skip it for this caller a while.
+                breaker.trip()
+                note += f" The next {breaker.SKIP_ANSWERS} answers are graded offline, then the LLM is tried again."
             return build_feedback(
                 target, answer, analysis, offline, citations=citations, engine="offline", notes=[note]
             )
@@ -281,6 +225,6 @@ class Grader:
             analysis,
             judgement,
             citations=citations,
-            engine=self.model.name,
-            prompt_version=self.model.prompt_version,
+            engine=model.name,
+            prompt_version=model.prompt_version,
         )

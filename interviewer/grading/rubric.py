@@ -180,6 +180,20 @@ def continuous_overall(
     return 1 + 4 * value / total
 
 
+def criteria_overall(target: GradeTarget, criteria: list[CriterionScore]) -> float:
+    """The overall from rounded criterion scores with the round's weights: how a model's judgement is combined
+    (its own overall is never taken as given)."""
+    weights = (
+        REFERENCE_WEIGHTS
+        if target.reference and target.round == Round.ML_THEORY
+        else WEIGHTS[Round.ML_THEORY if target.follow_up else target.round]
+    )
+    total = sum(weights.get(c.name, 0.0) for c in criteria)
+    if not total:
+        return sum(c.score for c in criteria) / len(criteria) if criteria else 1.0
+    return 1 + sum(weights.get(c.name, 0.0) * (c.score - 1) for c in criteria) / total
+
+
 def _story_scores(star: StarCheck, ownership: Ownership, metrics: MetricsCheck) -> list[CriterionScore]:
     """STAR, ownership and quantified impact, for the rounds whose answers are stories."""
     scores: list[CriterionScore] = []

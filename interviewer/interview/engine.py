@@ -8,7 +8,7 @@ from interviewer.domain.feedback import Feedback
 from interviewer.domain.model import ModelError, ModelUnavailable, Phraser, PhraseRequest
 from interviewer.domain.questions import MAX_ANSWER_CHARS, ROUND_LABELS, Bank, Question, Round
 from interviewer.grading.analysis import GradeTarget
-from interviewer.grading.grader import Grader
+from interviewer.grading.grader import Grader, ModelBreaker
 from interviewer.grading.targets import target_for
 from interviewer.interview.phrasing import OfflineModel
 from interviewer.interview.report import build_report
@@ -48,6 +48,8 @@ class Interviewer:
         self.offline = offline
         self.session = session
         self.notices: list[str] = []
+        self.breaker = ModelBreaker()
+        """This candidate's LLM circuit breaker: an outage seen here sends only this session offline for a while."""
 
     def question(self, question_id: str) -> Question:
         """A bank or resume question by id."""
@@ -163,7 +165,7 @@ class Interviewer:
         target = (
             target_for(question, turn.target_point, turn.prompt) if turn.kind == "follow_up" else target_for(question)
         )
-        feedback = self.grader.grade(target, answer)
+        feedback = self.grader.grade(target, answer, self.breaker)
         if feedback.notes:
             self.notices.extend(feedback.notes)
         session = record_answer(self.session, answer, seconds, feedback)

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 from interviewer.domain.questions import Round
+from interviewer.grading.rubric import criteria_overall
+from interviewer.grading.targets import target_for
 from interviewer.interview.session import SessionConfig, start
 from interviewer.kb.retrieval import KnowledgeBase
 from interviewer.services import build_interviewer
@@ -68,7 +70,9 @@ def test_llm_phrases_streams_and_judges(builtin_store_dir: Path, kb: KnowledgeBa
     assert "".join(pieces).endswith("you fixed something slow?") and len(pieces) >= 3
     feedback = interviewer.submit(STORY, seconds=42)
     assert feedback.engine == "scripted-model" and feedback.prompt_version
-    assert feedback.overall == 4.0
+    # The model's own overall (4.0) is not taken: the overall comes from its criteria, held to the answer's words.
+    question = interviewer.question(feedback.question_id or "")
+    assert feedback.overall == round(criteria_overall(target_for(question), feedback.criteria), 1)
     assert "a made-up 99% uplift" not in feedback.metrics.evidence
     assert "from 14 hours to 2 hours" in feedback.metrics.evidence
     assert feedback.star is not None and feedback.star.situation.evidence in STORY  # type: ignore[operator]

@@ -85,13 +85,12 @@ def test_llm_test_retest_stability(builtin_store_dir: Path, tmp_path: Path) -> N
     )
     criteria = ["key_point_coverage", "correctness", "structure_clarity"]
 
-    def judgement(overall: float) -> Reply:
-        return Reply(
-            json.dumps({"overall": overall, "criteria": [{"name": c, "score": 4, "reason": "ok"} for c in criteria]})
-        )
+    def judgement(score: int) -> Reply:
+        # The overall is recomputed from the criteria, so the criteria are what vary between the three runs.
+        return Reply(json.dumps({"criteria": [{"name": c, "score": score, "reason": "ok"} for c in criteria]}))
 
     with ScriptedLLMServer() as server:
-        server.script(judgement(3.0), judgement(4.0), judgement(5.0))
+        server.script(judgement(3), judgement(4), judgement(5))
         env = {
             **os.environ,
             "INTERVIEWER_LLM_BASE_URL": server.base_url,

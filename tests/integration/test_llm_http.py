@@ -93,6 +93,25 @@ def test_judge_returns_a_valid_judgement(server: ScriptedLLMServer) -> None:
     assert sent.headers["authorization"] == f"Bearer {PLACEHOLDER_API_KEY}"
 
 
+def test_the_judgement_is_asked_for_by_json_schema_then_json_mode_then_plain(server: ScriptedLLMServer) -> None:
+    """Structured output: the judgement's JSON schema first; a server that rejects it (400) gets JSON mode, and one
+    that rejects that too gets a plain request; the choice sticks for the next answers."""
+    server.script(Reply(json.dumps(JUDGEMENT)))
+    model = _model(server.base_url)
+    model.judge(_request())
+    first = server.chat_requests[-1].body["response_format"]
+    assert first["type"] == "json_schema" and "criteria" in first["json_schema"]["schema"]["properties"]
+    server.script(Status(400, "response_format json_schema is not supported"), Reply(json.dumps(JUDGEMENT)))
+    assert model.judge(_request()).overall == 3.5
+    assert server.chat_requests[-1].body["response_format"] == {"type": "json_object"}
+    server.script(Status(400, "response_format is not supported"), Reply(json.dumps(JUDGEMENT)))
+    assert model.judge(_request()).overall == 3.5
+    assert "response_format" not in server.chat_requests[-1].body
+    server.script(Reply(json.dumps(JUDGEMENT)))
+    model.judge(_request())
+    assert "response_format" not in server.chat_requests[-1].body
+
+
 def test_judge_tolerates_a_fence_and_prose(server: ScriptedLLMServer) -> None:
     """JSON inside a ```json fence after some prose (and a reasoning block) is still found."""
     server.script(Reply(f"<think>hmm {{}}</think>Here is my grade:\n```json\n{json.dumps(JUDGEMENT)}\n```\nThanks"))

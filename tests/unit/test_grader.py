@@ -7,10 +7,10 @@ import pytest
 from interviewer.adapters.embedder import default_model_path, load_vocabulary
 from interviewer.domain.feedback import Citation, CriterionScore, Feedback
 from interviewer.domain.model import JudgeRequest, KeyPointVerdict, ModelJudgement, ModelUnavailable
-from interviewer.domain.questions import Round
+from interviewer.domain.questions import Mistake, Round
 from interviewer.grading.analysis import GradeTarget
 from interviewer.grading.grader import Grader
-from interviewer.grading.rubric import criteria_for
+from interviewer.grading.rubric import criteria_for, criteria_overall
 from interviewer.testing.fakes import FunctionModel, QueueModel
 from tests.conftest import HashingEmbedder
 from tests.unit.test_checks import STRONG_STAR
@@ -86,9 +86,48 @@ def test_real_quotes_from_the_model_are_kept() -> None:
 
     feedback = _grader(FunctionModel(judge=judge)).grade(TARGET, STRONG_STAR)
     assert feedback.engine == "function-model" and feedback.prompt_version == "test"
-    assert feedback.overall == 4.5
+    assert feedback.overall == round(criteria_overall(TARGET, feedback.criteria), 1)  # never the model's 4.5
     assert "failures fell by 90%" in feedback.metrics.evidence
     assert all(q in STRONG_STAR for q in _evidence(feedback))
+
+
+def test_the_overall_is_recomputed_from_the_bounded_criteria_never_taken_from_the_model() -> None:
+    def judge(request: JudgeRequest) -> ModelJudgement:
+        criteria = [CriterionScore(name=c.name, score=2, reason="thin") for c in request.criteria]
+        return ModelJudgement(overall=5.0, criteria=criteria)
+
+    feedback = _grader(FunctionModel(judge=judge)).grade(TARGET, STRONG_STAR)
+    assert feedback.engine == "function-model" and feedback.overall <= 2.0
+
+
+def test_the_judge_sees_the_checks_and_cannot_credit_a_point_they_found_contradicted() -> None:
+    seen: list[JudgeRequest] = []
+    target = GradeTarget(
+        round=Round.ML_THEORY,
+        question="Would you add residual connections to a deep plain CNN whose gradients vanish?",
+        key_points=["Add residual connections so gradients flow through the identity path", "Log gradient norms"],
+        mistakes=[
+            Mistake(
+                claim="Residual connections only help transformers.", correction="Residual connections help deep CNNs."
+            )
+        ],
+    )
+
+    def judge(request: JudgeRequest) -> ModelJudgement:
+        seen.append(request)
+        verdicts = [KeyPointVerdict(index=0, verdict="covered", quote="I would not add residual connections")]
+        return ModelJudgement(
+            criteria=[CriterionScore(name=c.name, score=5, reason="great") for c in request.criteria],
+            key_points=verdicts,
+        )
+
+    answer = "I would not add residual connections to this network. I would log gradient norms per layer first."
+    feedback = _grader(FunctionModel(judge=judge)).grade(target, answer)
+    assert seen and seen[0].checks and seen[0].checks[0].verdict == "contradicted"
+    assert [m.claim for m in seen[0].mistakes] == ["Residual connections only help transformers."]
+    assert feedback.key_points[0].verdict == "contradicted"
+    assert feedback.criterion("correctness").score <= 3  # type: ignore[union-attr]
+    assert feedback.overall <= 3.0
 
 
 def test_injection_mid_answer_is_hidden_from_the_model_and_cannot_raise_the_score() -> None:
