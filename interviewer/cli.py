@@ -167,7 +167,7 @@ def cmd_eval_ladder(args: argparse.Namespace) -> int:
         raise ValueError("no ladder set found: give one with --file")
     target, grader = answer_grading(_settings(args))
     reports = {
-        name: run_ladder(load_ladder(path), lambda i: grader.grade(target(i.round, i.question, None), i.answer).overall)
+        name: run_ladder(load_ladder(path), lambda i: grader.grade(target(i.round, i.question, None), i.answer))
         for name, path in halves.items()
     }
     if args.json:

@@ -10,8 +10,9 @@ from interviewer.adapters.embedder import CachedEmbedder, SentenceTransformerEmb
 from interviewer.domain.feedback import Citation
 from interviewer.domain.model import InterviewModel
 from interviewer.domain.questions import Round
-from interviewer.grading.analysis import MAX_WINDOWS, GradeTarget, mean_direction
+from interviewer.grading.analysis import GradeTarget, mean_direction
 from interviewer.grading.grader import Grader
+from interviewer.grading.points import MAX_WINDOWS
 from interviewer.grading.targets import adhoc_target
 from interviewer.grading.text import split_sentences
 from interviewer.interview.engine import Interviewer

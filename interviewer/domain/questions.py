@@ -101,12 +101,24 @@ class Question(BaseModel):
     """Optional follow-up questions that probe a key point."""
     mistakes: list[Mistake] = Field(default_factory=list, max_length=6)
     """Common wrong claims on this question, found in answers and quoted with their correction."""
+    paraphrases: dict[int, list[NonEmpty]] = Field(default_factory=dict)
+    """For a key point (1-based), how strong candidates say it in their own words (at most 5 each): an answer
+    close to any of them covers the point, as close to the point itself would."""
+
+    def point_paraphrases(self) -> list[list[str]]:
+        """The paraphrases of each key point, in key-point order (an empty list where there are none)."""
+        return [list(self.paraphrases.get(i + 1, [])) for i in range(len(self.key_points))]
 
     @model_validator(mode="after")
     def _mistakes_name_real_points(self) -> "Question":
         beyond = [m.against for m in self.mistakes if m.against and m.against > len(self.key_points)]
+        beyond += [n for n in self.paraphrases if not 1 <= n <= len(self.key_points)]
         if beyond:
-            raise ValueError(f"mistake against key point {beyond[0]}, but there are {len(self.key_points)} points")
+            raise ValueError(
+                f"mistake or paraphrases for key point {beyond[0]}, but there are {len(self.key_points)} points"
+            )
+        if any(len(said) > 5 for said in self.paraphrases.values()):
+            raise ValueError("at most 5 paraphrases per key point")
         return self
 
 

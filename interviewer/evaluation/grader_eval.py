@@ -12,8 +12,9 @@ from pydantic import BaseModel, Field
 from interviewer.domain.questions import Round
 from interviewer.evaluation.datasets import LABEL_INDEX, EvalItem
 from interviewer.evaluation.metrics import macro_f1, percentile, quadratic_weighted_kappa, roc_auc, spearman
-from interviewer.grading.analysis import Embed, GradeTarget, cosine, word_overlap_f1
+from interviewer.grading.analysis import Embed, GradeTarget, word_overlap_f1
 from interviewer.grading.grader import Grader
+from interviewer.grading.points import cosine
 from interviewer.grading.targets import reference_points
 
 SYSTEMS = ("ours", "lexical_overlap", "embedding_cosine")

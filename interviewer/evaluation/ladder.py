@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
+from interviewer.domain.feedback import Feedback
 from interviewer.domain.questions import Round
 from interviewer.evaluation.metrics import spearman
 from interviewer.paths import eval_datasets_dir
@@ -64,6 +65,12 @@ class LadderReport(BaseModel):
     """Mean overall score per level."""
     mean_by_round: dict[str, dict[str, float]]
     """Mean overall score per round and level."""
+    with_mistakes: dict[str, int] = Field(default_factory=dict)
+    """Per level, answers in which a known mistake was found."""
+    contradicted: dict[str, int] = Field(default_factory=dict)
+    """Per level, key points shown as contradicted."""
+    wrong_claims_credited: int = 0
+    """Key points shown as covered by a sentence that states a wrong claim found in the same answer (should be 0)."""
 
 
 def load_ladder(path: Path) -> list[LadderItem]:
@@ -118,9 +125,20 @@ def ladder_report(items: Sequence[LadderItem], overall: Sequence[float]) -> Ladd
     )
 
 
-def run_ladder(items: Sequence[LadderItem], grade: Callable[[LadderItem], float]) -> LadderReport:
-    """Grade every item with `grade` (the product's path: a bank question's key points, else guidance)."""
-    return ladder_report(items, [grade(item) for item in items])
+def run_ladder(items: Sequence[LadderItem], grade: Callable[[LadderItem], Feedback]) -> LadderReport:
+    """Grade every item with `grade` (the product's path: a bank question's key points, else guidance), and count
+    the errors the grade found per level."""
+    feedback = [grade(item) for item in items]
+    report = ladder_report(items, [f.overall for f in feedback])
+    for item, graded in zip(items, feedback, strict=True):
+        report.with_mistakes[item.level] = report.with_mistakes.get(item.level, 0) + bool(graded.mistakes)
+        found = sum(k.contradicted for k in graded.key_points)
+        report.contradicted[item.level] = report.contradicted.get(item.level, 0) + found
+        quotes = [m.quote for m in graded.mistakes]
+        report.wrong_claims_credited += sum(
+            bool(k.covered and k.evidence and any(q in k.evidence for q in quotes)) for k in graded.key_points
+        )
+    return report
 
 
 def report_text(name: str, report: LadderReport) -> str:
@@ -130,6 +148,13 @@ def report_text(name: str, report: LadderReport) -> str:
     ]
     lines += [f"  {pair:<32} {share:.1%}" for pair, share in report.pairwise.items()]
     lines.append("  mean overall " + ", ".join(f"{level} {mean:.2f}" for level, mean in report.mean_by_level.items()))
+    if report.with_mistakes:
+        counts = ", ".join(f"{level} {report.with_mistakes.get(level, 0)}" for level in LEVELS)
+        lines.append(f"  answers with a known mistake: {counts}")
+        counts = ", ".join(f"{level} {report.contradicted.get(level, 0)}" for level in LEVELS)
+        lines.append(
+            f"  contradicted key points: {counts}; wrong claims credited as covered: {report.wrong_claims_credited}"
+        )
     for round_, means in report.mean_by_round.items():
         lines.append(f"    {round_:<14} " + ", ".join(f"{level} {mean:.2f}" for level, mean in means.items()))
     return "\n".join(lines)

@@ -9,7 +9,7 @@ from itertools import pairwise
 from pydantic import BaseModel, Field
 
 from interviewer.domain.confusions import Confusion, MistakeFound
-from interviewer.domain.feedback import KeyPointResult, MetricsCheck, Ownership, StarCheck, Verdict
+from interviewer.domain.feedback import KeyPointResult, MetricsCheck, Ownership, StarCheck
 from interviewer.domain.questions import MAX_ANSWER_CHARS, STORY_ROUNDS, Mistake, Round
 from interviewer.grading.aspects import aspects_for, find_aspects
 from interviewer.grading.floors import (
@@ -26,26 +26,26 @@ from interviewer.grading.floors import (
 )
 from interviewer.grading.impact import metrics_check
 from interviewer.grading.injection import find_injections
-from interviewer.grading.mistakes import find_mistakes, negates
-from interviewer.grading.star import ownership, star_check
+from interviewer.grading.mistakes import find_mistakes
+from interviewer.grading.points import (
+    KEY_POINT_LEXICAL_WEIGHT,
+    MAX_WINDOWS,
+    REFERENCE_LEXICAL_WEIGHT,
+    apply_known_claims,
+    cosine,
+    discredit,
+    key_point_results,
+    support,
+    with_paraphrases,
+)
+from interviewer.grading.star import after_setup, ownership, star_check
 from interviewer.grading.text import Span, content_stems, words
-from interviewer.grading.verdicts import find_known_claims, number_conflict, role_swap
+from interviewer.grading.verdicts import find_known_claims
 
 Embed = Callable[[Sequence[str]], list[list[float]]]
 
-MAX_WINDOWS = 60
 PAIRS_UP_TO = 4
 """Answers with this many sentences or fewer also get sentence pairs embedded (cheap, and helps short answers)."""
-SIM_LOW, SIM_HIGH = 0.35, 0.75
-"""Cosine similarities mapped to 0 and 1 of key-point coverage (all-MiniLM-L6-v2 scale)."""
-COVERED_AT = 0.5
-PARTLY_AT = 0.35
-"""Coverage at which a point not covered still counts as partly there."""
-KEY_POINT_LEXICAL_WEIGHT = 0.25
-"""Bank key points are short summaries an answer paraphrases: word overlap counts for a quarter."""
-REFERENCE_LEXICAL_WEIGHT = 0.75
-"""Against a reference answer its own words weigh most: graders look for the reference's terms (fitted on SAF
-training, leave-one-question-out)."""
 OFF_TOPIC_BELOW = 0.22
 
 
@@ -68,6 +68,13 @@ class GradeTarget(BaseModel):
     """An answer to a follow-up: judged on its one point, not as a whole story."""
     mistakes: list[Mistake] = Field(default_factory=list)
     """The question's common wrong claims, to find in the answer."""
+    paraphrases: list[list[str]] = Field(default_factory=list)
+    """For each key point (same order), how strong candidates say it in other words; empty where none."""
+
+    def point_texts(self) -> list[list[str]]:
+        """Each key point with its paraphrases: what a sentence may be close to, to cover it."""
+        extra = self.paraphrases + [[]] * (len(self.key_points) - len(self.paraphrases))
+        return [[point, *said] for point, said in zip(self.key_points, extra, strict=False)]
 
 
 class Analysis(BaseModel):
@@ -99,17 +106,15 @@ class Analysis(BaseModel):
     """Round aspects (system design, coding) with the sentence that shows each."""
     mistakes: list[MistakeFound] = Field(default_factory=list)
     """Known confusions the answer states as fact."""
+    support: float | None = None
+    """How much of what the answer says matches what the question asks for: the mean, over its sentences of
+    SUPPORT_MIN_WORDS words or more, of each one's best similarity to a key point or its paraphrases (None
+    without key points)."""
 
     @property
     def graded_text(self) -> str:
         """The text that was graded."""
         return " ".join(self.sentences)
-
-
-def cosine(a: Sequence[float], b: Sequence[float]) -> float:
-    dot = sum(x * y for x, y in zip(a, b, strict=True))
-    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
-    return dot / norm if norm else 0.0
 
 
 def _windows(spans: list[Span]) -> list[str]:
@@ -124,21 +129,6 @@ def mean_direction(vectors: list[list[float]]) -> list[float]:
     mean = [sum(values) / len(vectors) for values in zip(*vectors, strict=True)]
     norm = math.sqrt(sum(x * x for x in mean)) or 1.0
     return [x / norm for x in mean]
-
-
-def similarity_level(similarity: float) -> float:
-    """An embedding similarity on the 0-1 scale of coverage: SIM_LOW and below is 0, SIM_HIGH and above is 1."""
-    return min(1.0, max(0.0, (similarity - SIM_LOW) / (SIM_HIGH - SIM_LOW)))
-
-
-def coverage_score(similarity: float, lexical: float, lexical_weight: float = KEY_POINT_LEXICAL_WEIGHT) -> float:
-    """Blend embedding similarity with keyword overlap into a 0-1 coverage score."""
-    return (1 - lexical_weight) * similarity_level(similarity) + lexical_weight * lexical
-
-
-def _lexical(point: str, text_stems: set[str]) -> float:
-    point_stems = content_stems(point)
-    return len(point_stems & text_stems) / len(point_stems) if point_stems else 0.0
 
 
 def _floor_flags(target: GradeTarget, answer: str, text: str, vocabulary: frozenset[str]) -> list[str]:
@@ -160,115 +150,6 @@ def _floor_flags(target: GradeTarget, answer: str, text: str, vocabulary: frozen
     return flags
 
 
-def _contradiction(point: str, sentence: str, confusions: tuple[Confusion, ...]) -> str | None:
-    """Why a sentence close to a point cannot credit it, or None: it denies it, gives another result, or swaps roles."""
-    if negates(point, sentence):
-        return "denies it"
-    return number_conflict(point, sentence) or role_swap(point, sentence, confusions)
-
-
-def _point_result(
-    point: str, sims: list[float], spans: list[Span], lexical: float, weight: float, confusions: tuple[Confusion, ...]
-) -> KeyPointResult:
-    """One key point's verdict: the closest window that credits it, else the closest one that contradicts it."""
-    singles = min(len(spans), MAX_WINDOWS)
-    first_reason: tuple[str, str] | None = None
-    best_sim = max(sims)
-    for index in sorted(range(len(sims)), key=lambda i: -sims[i]):
-        score = coverage_score(sims[index], lexical, weight)
-        if score < PARTLY_AT:
-            break
-        if index >= singles:  # a pair of sentences: quote the closer of the two
-            pair = index - singles
-            index = pair if sims[pair] >= sims[pair + 1] else pair + 1
-        sentence = spans[index].text
-        reason = _contradiction(point, sentence, confusions)
-        if reason is None and score >= COVERED_AT:
-            return KeyPointResult(
-                point=point, covered=True, evidence=sentence, similarity=_unit(sims[index]), coverage=round(score, 3)
-            )
-        if reason is not None and first_reason is None:
-            first_reason = (sentence, reason)
-    score = coverage_score(best_sim, lexical, weight)
-    if first_reason is None:
-        # A flat denial is often worded far from the point ("I would not add residual connections" against a point
-        # that also gives the formula): on topic and denying two of its words is enough.
-        denial = next(
-            (s.text for s, sim in zip(spans, sims, strict=False) if sim >= SIM_LOW and negates(point, s.text, 2)), None
-        )
-        first_reason = (denial, "denies it") if denial else None
-    if first_reason:
-        sentence, reason = first_reason
-        return KeyPointResult(
-            point=point,
-            covered=False,
-            contradicted=True,
-            evidence=sentence,
-            why=f"The answer {reason}.",
-            similarity=_unit(best_sim),
-            coverage=round(score, 3),
-        )
-    verdict: Verdict = "partly" if score >= PARTLY_AT else "missing"
-    return KeyPointResult(
-        point=point, covered=False, verdict=verdict, similarity=_unit(best_sim), coverage=round(score, 3)
-    )
-
-
-def _discredit(results: list[KeyPointResult], mistakes: list[MistakeFound]) -> list[KeyPointResult]:
-    """A point credited by a sentence that states a classic confusion ("bagging mainly reduces bias") is not
-    credited: it is contradicted, with the confusion's correction."""
-    out = []
-    for result in results:
-        wrong = next((m for m in mistakes if result.covered and result.evidence and m.quote in result.evidence), None)
-        if wrong:
-            why = f'You said "{wrong.quote}"; {wrong.correction}'
-            result = result.model_copy(
-                update={"covered": False, "contradicted": True, "verdict": "contradicted", "why": why}
-            )
-        out.append(result)
-    return out
-
-
-def _unit(similarity: float) -> float:
-    return round(min(1.0, max(0.0, similarity)), 3)
-
-
-def _key_point_results(
-    target: GradeTarget,
-    spans: list[Span],
-    point_vecs: list[list[float]],
-    window_vecs: list[list[float]],
-    text_stems: set[str],
-    confusions: tuple[Confusion, ...],
-) -> list[KeyPointResult]:
-    """Each key point's verdict from its closest windows (sentences or pairs of sentences) and word overlap."""
-    weight = REFERENCE_LEXICAL_WEIGHT if target.reference else KEY_POINT_LEXICAL_WEIGHT
-    return [
-        _point_result(
-            point, [cosine(vec, w) for w in window_vecs], spans, _lexical(point, text_stems), weight, confusions
-        )
-        for point, vec in zip(target.key_points, point_vecs, strict=True)
-    ]
-
-
-def _apply_known_claims(results: list[KeyPointResult], mistakes: list[MistakeFound]) -> list[KeyPointResult]:
-    """A known wrong claim against a key point makes that point contradicted, quoted, with the correction."""
-    results = list(results)
-    for mistake in mistakes:
-        if mistake.against and mistake.against <= len(results):
-            current = results[mistake.against - 1]
-            results[mistake.against - 1] = current.model_copy(
-                update={
-                    "covered": False,
-                    "contradicted": True,
-                    "verdict": "contradicted",
-                    "evidence": mistake.quote,
-                    "why": f'You said "{mistake.quote}"; {mistake.correction}',
-                }
-            )
-    return results
-
-
 def _measure(
     analysis: Analysis,
     target: GradeTarget,
@@ -280,18 +161,23 @@ def _measure(
     """Key-point verdicts, known wrong claims, relevance and agreement with a reference, from one embedding batch."""
     windows = _windows(spans)
     anchors = [target.question, *target.key_points]
+    said = [text for texts in target.point_texts() for text in texts[1:]]
     claims = [text for m in target.mistakes for text in (m.claim, m.correction)]
     extra = [target.reference] if target.reference else []
-    vectors = embed([*anchors, *claims, *extra, *windows])
+    vectors = embed([*anchors, *said, *claims, *extra, *windows])
     anchor_vecs, rest = vectors[: len(anchors)], vectors[len(anchors) :]
+    said_vecs, rest = rest[: len(said)], rest[len(said) :]
     claim_vecs, rest = rest[: len(claims)], rest[len(claims) :]
     reference_vec = rest.pop(0) if extra else None
     window_vecs = rest
     singles = window_vecs[: min(len(spans), MAX_WINDOWS)]
     answer_vec = mean_direction(singles)
     known = find_known_claims(spans, singles, target.mistakes, claim_vecs, anchor_vecs[1:], cosine)
-    results = _key_point_results(target, spans, anchor_vecs[1:], window_vecs, text_stems, confusions)
-    analysis.key_points = _apply_known_claims(results, known)
+    point_vecs = with_paraphrases(target.point_texts(), anchor_vecs[1:], said_vecs)
+    analysis.support = support(spans, singles, [vec for vecs in point_vecs for vec in vecs])
+    weight = REFERENCE_LEXICAL_WEIGHT if target.reference else KEY_POINT_LEXICAL_WEIGHT
+    results = key_point_results(target.point_texts(), spans, point_vecs, window_vecs, text_stems, confusions, weight)
+    analysis.key_points = apply_known_claims(results, known)
     analysis.mistakes = known
     relevance = max(
         [cosine(answer_vec, v) for v in anchor_vecs] + [max(cosine(w, anchor_vecs[0]) for w in window_vecs)]
@@ -353,12 +239,13 @@ def analyze(
     if target.round in STORY_ROUNDS and not target.follow_up:
         analysis.star = star_check(spans)
         analysis.ownership = ownership(text)
-    analysis.metrics = metrics_check(spans)
+    story = target.round in STORY_ROUNDS and not target.follow_up
+    analysis.metrics = metrics_check(after_setup(spans) if story else spans)
     analysis.aspects = find_aspects(aspects_for(target.round, target.follow_up), spans)
     known_quotes = {m.quote for m in analysis.mistakes}
     classic = [m for m in find_mistakes(spans, confusions) if not any(m.quote in q for q in known_quotes)]
     analysis.mistakes += classic
-    analysis.key_points = _discredit(analysis.key_points, classic)
+    analysis.key_points = discredit(analysis.key_points, classic)
     return analysis
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from interviewer.domain.feedback import CriterionScore, MetricsCheck, Ownership, StarCheck
 from interviewer.domain.model import CriterionSpec
 from interviewer.domain.questions import STORY_ROUNDS, Round
-from interviewer.grading.analysis import Analysis, GradeTarget, similarity_level
+from interviewer.grading.analysis import Analysis, GradeTarget
 from interviewer.grading.aspects import SYSTEM_DESIGN_ASPECTS, aspects_for
+from interviewer.grading.points import similarity_level
 
 COMMON = [
     CriterionSpec(name="key_point_coverage", description="Covers the key points a strong answer needs."),
@@ -139,6 +140,19 @@ def _found_share(analysis: Analysis) -> float:
     return sum(1.0 if k.verdict == "covered" else 0.5 if k.verdict == "partly" else 0.0 for k in points) / len(points)
 
 
+SUPPORT_LOW, SUPPORT_HIGH = 0.3, 0.55
+"""Mean sentence support (cosine to the closest key point or paraphrase) mapped to 0 and 1 (fitted on ladder dev)."""
+
+
+def _correctness(coverage: float, analysis: Analysis) -> float:
+    """Offline correctness: half how much of what is needed was found, half how much of what was said is on point.
+    Topical closeness of the whole answer is not used: a fluent wrong answer has plenty of it."""
+    if analysis.support is None:
+        return 0.5 * coverage + 0.5 * min(1.0, max(0.0, (analysis.relevance - 0.2) / 0.5))
+    support = min(1.0, max(0.0, (analysis.support - SUPPORT_LOW) / (SUPPORT_HIGH - SUPPORT_LOW)))
+    return 0.5 * coverage + 0.5 * support
+
+
 def core_levels(target: GradeTarget, analysis: Analysis) -> dict[str, float]:
     """Coverage, correctness and structure on a continuous 0-1 scale (before rounding to 1-5)."""
     coverage = _coverage(analysis)
@@ -146,7 +160,7 @@ def core_levels(target: GradeTarget, analysis: Analysis) -> dict[str, float]:
         # With a reference answer, using its specific terms is the strongest evidence human graders reward.
         correctness = min(1.0, analysis.reference_recall / REFERENCE_RECALL_FULL)
     else:
-        correctness = 0.5 * coverage + 0.5 * min(1.0, max(0.0, (analysis.relevance - 0.2) / 0.5))
+        correctness = _correctness(coverage, analysis)
         if analysis.key_points and _found_share(analysis) < 0.5:
             correctness = min(correctness, CORRECTNESS_UNPROVEN)  # not shown correct: the key claims were not found
         if any(k.contradicted for k in analysis.key_points):
@@ -241,7 +255,8 @@ def _correctness_reason(analysis: Analysis) -> str:
     partly = f", {verdicts.count('partly')} partly" if "partly" in verdicts else ""
     contradicted = verdicts.count("contradicted")
     against = f"; {contradicted} contradicted" if contradicted else "; none contradicted"
-    return f"Offline: {found}{partly}{against}; no known mistake found (matched by wording, not proven)."
+    on_point = f"; {analysis.support:.0%} mean match of its sentences to them" if analysis.support is not None else ""
+    return f"Offline: {found}{partly}{against}{on_point}; no known mistake found (matched by wording, not proven)."
 
 
 def score_criteria(target: GradeTarget, analysis: Analysis) -> list[CriterionScore]:

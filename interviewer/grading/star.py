@@ -103,6 +103,21 @@ def star_check(spans: Iterable[Span]) -> StarCheck:
     return StarCheck(**{part: StarPart(present=text is not None, evidence=text) for part, text in found.items()})
 
 
+def after_setup(spans: Iterable[Span]) -> list[Span]:
+    """The story from its first action or result on: numbers before it set the scene ("a team of 6", "a 14-hour
+    pipeline") and say nothing about the impact; a sentence with a result cue always counts."""
+    sentences = list(spans)
+    first = next(
+        (
+            i
+            for i, s in enumerate(sentences)
+            if _STAR_CUES["action"].search(s.text) or _PAST_I.search(s.text) or _STAR_CUES["result"].search(s.text)
+        ),
+        len(sentences),
+    )
+    return [s for i, s in enumerate(sentences) if i >= first or _STAR_CUES["result"].search(s.text)]
+
+
 def ownership(text: str) -> Ownership:
     """Counts of I/me/my versus we/us/our."""
     tokens = words(text)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from interviewer.domain.questions import Bank, Question, Round
-from interviewer.grading.analysis import Embed, GradeTarget, cosine
+from interviewer.grading.analysis import Embed, GradeTarget
+from interviewer.grading.points import cosine
 from interviewer.grading.text import normalize, split_sentences, words
 from interviewer.kb.retrieval import KnowledgeBase
 
@@ -21,16 +22,19 @@ def target_for(question: Question, follow_up_target: str | None = None, prompt: 
         question_id=question.id,
         topic=question.topic,
         mistakes=question.mistakes,
+        paraphrases=question.point_paraphrases(),
     )
     if follow_up_target:
         # Graded on its one point: only the mistakes against that point apply, renumbered to it.
         number = question.key_points.index(follow_up_target) + 1 if follow_up_target in question.key_points else 0
         mistakes = [m.model_copy(update={"against": 1}) for m in question.mistakes if m.against == number]
+        said = question.paraphrases.get(number, [])
         update = {
             "question": prompt or question.question,
             "key_points": [follow_up_target],
             "follow_up": True,
             "mistakes": mistakes,
+            "paraphrases": [list(said)],
         }
         return target.model_copy(update=update)
     return target

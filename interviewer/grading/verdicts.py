@@ -76,7 +76,9 @@ def _says_claim(sentence: str, mistake: Mistake, to_claim: float, to_correction:
     margin = CLAIM_MARGIN if shared else float("-inf")
     if to_claim < CLAIM_SIMILARITY or to_claim - to_correction < margin:
         return False
-    if not only_wrong or only_right & said or 2 * len(only_wrong & said) < len(only_wrong):
+    # By word order, every pairing that only the claim makes must be there; by words, at least half of them.
+    needed = len(only_wrong) if not shared else (len(only_wrong) + 1) // 2
+    if not only_wrong or only_right & said or len(only_wrong & said) < needed:
         return False  # no word tells the claim from its correction, or the sentence says the right one
     if shared and len(shared & said) < CLAIM_SHARED * len(shared):
         return False

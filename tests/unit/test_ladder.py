@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from interviewer.evaluation.ladder import LEVELS, LadderItem, default_halves, ladder_report, load_ladder
+from interviewer.evaluation.ladder import (
+    LEVELS,
+    LadderItem,
+    default_halves,
+    ladder_report,
+    load_ladder,
+    run_ladder,
+)
 
 
 def _items(questions: int) -> list[LadderItem]:
@@ -27,6 +34,37 @@ def test_pairwise_order_and_means() -> None:
     assert report.mean_by_level == {"strong": 3.75, "partial": 3.25, "fluent_wrong": 3.0, "substance_free": 1.0}
     assert report.mean_by_round["ml_theory"]["substance_free"] == 1.0
     assert 0 < report.spearman < 1
+
+
+def test_the_errors_found_are_counted_per_level_and_a_credited_wrong_claim_is_caught() -> None:
+    from interviewer.domain.confusions import MistakeFound
+    from interviewer.domain.feedback import Feedback, KeyPointResult, MetricsCheck
+
+    def graded(item: LadderItem) -> Feedback:
+        wrong = item.level == "fluent_wrong"
+        quote = "Bagging mainly reduces bias"
+        point = KeyPointResult(
+            point="Bagging mainly reduces variance",
+            covered=wrong and item.id.startswith("q-1"),  # question 1 credits the point with the wrong sentence
+            contradicted=wrong and item.id.startswith("q-0"),
+            evidence=f"{quote}, as it averages." if wrong else None,
+            similarity=0.8,
+        )
+        mistakes = [MistakeFound(claim="x", quote=quote, correction="y")] if wrong else []
+        return Feedback(
+            question_id=None,
+            round="ml_theory",
+            overall=2.0,
+            criteria=[],
+            key_points=[point],
+            metrics=MetricsCheck(present=False),
+            mistakes=mistakes,
+        )
+
+    report = run_ladder(_items(2), graded)
+    assert report.with_mistakes == {"strong": 0, "partial": 0, "fluent_wrong": 2, "substance_free": 0}
+    assert report.contradicted["fluent_wrong"] == 1 and report.contradicted["strong"] == 0
+    assert report.wrong_claims_credited == 1
 
 
 def test_shipped_halves_have_four_levels_per_question() -> None:

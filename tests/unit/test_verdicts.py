@@ -124,8 +124,16 @@ def test_a_follow_up_is_graded_on_its_point_with_only_that_points_mistakes() -> 
 
 
 def test_a_mistake_against_a_point_that_does_not_exist_is_refused() -> None:
-    with pytest.raises(ValueError, match="against key point 4"):
+    with pytest.raises(ValueError, match="for key point 4"):
         _question(["a b c", "d e f", "g h i"], [Mistake(claim="x is y", correction="x is z", against=4)])
+
+
+def test_paraphrases_must_name_real_points() -> None:
+    with pytest.raises(ValueError, match="for key point 5"):
+        Question.model_validate(
+            {"id": "beh-x", "round": "behavioral", "topic": "conflict", "difficulty": "easy", "question": "Q?"}
+            | {"key_points": ["a b c", "d e f", "g h i"], "paraphrases": {5: ["I did x."]}}
+        )
 
 
 def test_every_theory_design_and_coding_question_lists_known_mistakes_linked_to_real_confusions() -> None:
@@ -137,3 +145,51 @@ def test_every_theory_design_and_coding_question_lists_known_mistakes_linked_to_
     assert links and set(links) <= confusions
     # A claim and its correction must differ in their words or their order, or nothing can tell them apart.
     assert all(m.claim.lower() != m.correction.lower() for q in asked for m in q.mistakes)
+
+
+def test_a_paraphrase_in_the_bank_earns_the_point_its_own_wording_would() -> None:
+    from interviewer.adapters.embedder import default_model_path, load_vocabulary
+    from interviewer.grading.analysis import GradeTarget, analyze
+    from tests.conftest import HashingEmbedder
+
+    point = "Names the stakeholders and why they had no authority over them"
+    answer = (
+        "The product lead owned the roadmap and the data team owned the pipeline, and none of them reported to me. "
+        "So I booked a short call with each of them to hear their concerns before the planning meeting."
+    )
+    plain = GradeTarget(
+        round=Round.BEHAVIORAL, question="Tell me about influencing without authority.", key_points=[point]
+    )
+    said = plain.model_copy(
+        update={
+            "paraphrases": [
+                ["The product lead owned the roadmap and the data team owned the pipeline, none reported to me."]
+            ]
+        }
+    )
+    embed, vocabulary = HashingEmbedder().embed, load_vocabulary(default_model_path())
+    assert analyze(plain, answer, embed, vocabulary).key_points[0].verdict == "missing"
+    credited = analyze(said, answer, embed, vocabulary).key_points[0]
+    assert credited.verdict == "covered" and credited.point == point and credited.evidence in answer
+
+
+def test_a_follow_up_answer_is_not_judged_as_a_whole_story() -> None:
+    from interviewer.adapters.embedder import default_model_path, load_vocabulary
+    from interviewer.grading.analysis import GradeTarget, analyze
+    from interviewer.grading.rubric import score_criteria
+    from tests.conftest import HashingEmbedder
+
+    answer = (
+        "I pulled three months of tickets and showed the product lead that half the delays came from the manual "
+        "review step, so she agreed to pilot the automated check with one team before the deadline."
+    )
+    story = GradeTarget(
+        round=Round.BEHAVIORAL, question="How did you build the case?", key_points=["Builds the case with data"]
+    )
+    follow_up = story.model_copy(update={"follow_up": True})
+    embed, vocabulary = HashingEmbedder().embed, load_vocabulary(default_model_path())
+    as_story = {c.name: c for c in score_criteria(story, analyze(story, answer, embed, vocabulary))}
+    as_follow_up = {c.name: c for c in score_criteria(follow_up, analyze(follow_up, answer, embed, vocabulary))}
+    assert "story" in as_story["structure_clarity"].reason  # a whole story of 35 words is thin...
+    assert "story" not in as_follow_up["structure_clarity"].reason  # ...but a follow-up answers one point
+    assert {"star", "ownership", "quantified_impact"}.isdisjoint(as_follow_up)

@@ -1,0 +1,185 @@
+"""Key points against an answer: similarity and word overlap make coverage, and a verdict per point (covered,
+partly, missing, contradicted) with the answer's words; how much of the answer is on point (support)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from interviewer.domain.confusions import Confusion, MistakeFound
+from interviewer.domain.feedback import KeyPointResult, Verdict
+from interviewer.grading.mistakes import negates
+from interviewer.grading.text import Span, content_stems, words
+from interviewer.grading.verdicts import number_conflict, role_swap
+
+MAX_WINDOWS = 60
+"""Sentences of an answer compared with the key points (the rest of a very long answer is not)."""
+SIM_LOW, SIM_HIGH = 0.35, 0.75
+"""Cosine similarities mapped to 0 and 1 of key-point coverage (all-MiniLM-L6-v2 scale)."""
+COVERED_AT = 0.5
+PARTLY_AT = 0.35
+"""Coverage at which a point not covered still counts as partly there."""
+KEY_POINT_LEXICAL_WEIGHT = 0.25
+"""Bank key points are short summaries an answer paraphrases: word overlap counts for a quarter."""
+REFERENCE_LEXICAL_WEIGHT = 0.75
+"""Against a reference answer its own words weigh most: graders look for the reference's terms (fitted on SAF
+training, leave-one-question-out)."""
+
+
+def cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    dot = sum(x * y for x, y in zip(a, b, strict=True))
+    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
+    return dot / norm if norm else 0.0
+
+
+def similarity_level(similarity: float) -> float:
+    """An embedding similarity on the 0-1 scale of coverage: SIM_LOW and below is 0, SIM_HIGH and above is 1."""
+    return min(1.0, max(0.0, (similarity - SIM_LOW) / (SIM_HIGH - SIM_LOW)))
+
+
+def coverage_score(similarity: float, lexical: float, lexical_weight: float = KEY_POINT_LEXICAL_WEIGHT) -> float:
+    """Blend embedding similarity with keyword overlap into a 0-1 coverage score."""
+    return (1 - lexical_weight) * similarity_level(similarity) + lexical_weight * lexical
+
+
+def _lexical(point: str, text_stems: set[str]) -> float:
+    point_stems = content_stems(point)
+    return len(point_stems & text_stems) / len(point_stems) if point_stems else 0.0
+
+
+def _contradiction(point: str, sentence: str, confusions: tuple[Confusion, ...]) -> str | None:
+    """Why a sentence close to a point cannot credit it, or None: it denies it, gives another result, or swaps roles."""
+    if negates(point, sentence):
+        return "denies it"
+    return number_conflict(point, sentence) or role_swap(point, sentence, confusions)
+
+
+def _point_result(
+    point: str, sims: list[float], spans: list[Span], lexical: float, weight: float, confusions: tuple[Confusion, ...]
+) -> KeyPointResult:
+    """One key point's verdict: the closest window that credits it, else the closest one that contradicts it."""
+    singles = min(len(spans), MAX_WINDOWS)
+    first_reason: tuple[str, str] | None = None
+    best_sim = max(sims)
+    for index in sorted(range(len(sims)), key=lambda i: -sims[i]):
+        score = coverage_score(sims[index], lexical, weight)
+        if score < PARTLY_AT:
+            break
+        if index >= singles:  # a pair of sentences: quote the closer of the two
+            pair = index - singles
+            index = pair if sims[pair] >= sims[pair + 1] else pair + 1
+        sentence = spans[index].text
+        reason = _contradiction(point, sentence, confusions)
+        if reason is None and score >= COVERED_AT:
+            return KeyPointResult(
+                point=point, covered=True, evidence=sentence, similarity=_unit(sims[index]), coverage=round(score, 3)
+            )
+        if reason is not None and first_reason is None:
+            first_reason = (sentence, reason)
+    score = coverage_score(best_sim, lexical, weight)
+    if first_reason is None:
+        # A flat denial is often worded far from the point ("I would not add residual connections" against a point
+        # that also gives the formula): on topic and denying two of its words is enough.
+        denial = next(
+            (s.text for s, sim in zip(spans, sims, strict=False) if sim >= SIM_LOW and negates(point, s.text, 2)), None
+        )
+        first_reason = (denial, "denies it") if denial else None
+    if first_reason:
+        sentence, reason = first_reason
+        return KeyPointResult(
+            point=point,
+            covered=False,
+            contradicted=True,
+            evidence=sentence,
+            why=f"The answer {reason}.",
+            similarity=_unit(best_sim),
+            coverage=round(score, 3),
+        )
+    verdict: Verdict = "partly" if score >= PARTLY_AT else "missing"
+    return KeyPointResult(
+        point=point, covered=False, verdict=verdict, similarity=_unit(best_sim), coverage=round(score, 3)
+    )
+
+
+def discredit(results: list[KeyPointResult], mistakes: list[MistakeFound]) -> list[KeyPointResult]:
+    """A point credited by a sentence that states a classic confusion ("bagging mainly reduces bias") is not
+    credited: it is contradicted, with the confusion's correction."""
+    out = []
+    for result in results:
+        wrong = next((m for m in mistakes if result.covered and result.evidence and m.quote in result.evidence), None)
+        if wrong:
+            why = f'You said "{wrong.quote}"; {wrong.correction}'
+            result = result.model_copy(
+                update={"covered": False, "contradicted": True, "verdict": "contradicted", "why": why}
+            )
+        out.append(result)
+    return out
+
+
+def _unit(similarity: float) -> float:
+    return round(min(1.0, max(0.0, similarity)), 3)
+
+
+def with_paraphrases(
+    point_texts: list[list[str]], point_vecs: list[list[float]], said_vecs: list[list[float]]
+) -> list[list[list[float]]]:
+    """Each key point's vector followed by its paraphrases' vectors."""
+    out, position = [], 0
+    for vec, texts in zip(point_vecs, point_texts, strict=True):
+        out.append([vec, *said_vecs[position : position + len(texts) - 1]])
+        position += len(texts) - 1
+    return out
+
+
+def key_point_results(
+    point_texts: list[list[str]],
+    spans: list[Span],
+    point_vecs: list[list[list[float]]],
+    window_vecs: list[list[float]],
+    text_stems: set[str],
+    confusions: tuple[Confusion, ...],
+    weight: float,
+) -> list[KeyPointResult]:
+    """Each key point's verdict from its closest windows (sentences or pairs of sentences) and word overlap; a
+    window close to one of the point's paraphrases is as close as one close to the point."""
+    results = []
+    for texts, vecs in zip(point_texts, point_vecs, strict=True):
+        sims = [max(cosine(vec, w) for vec in vecs) for w in window_vecs]
+        lexical = max(_lexical(text, text_stems) for text in texts)
+        results.append(_point_result(texts[0], sims, spans, lexical, weight, confusions))
+    return results
+
+
+def apply_known_claims(results: list[KeyPointResult], mistakes: list[MistakeFound]) -> list[KeyPointResult]:
+    """A known wrong claim against a key point makes that point contradicted, quoted, with the correction."""
+    results = list(results)
+    for mistake in mistakes:
+        if mistake.against and mistake.against <= len(results):
+            current = results[mistake.against - 1]
+            results[mistake.against - 1] = current.model_copy(
+                update={
+                    "covered": False,
+                    "contradicted": True,
+                    "verdict": "contradicted",
+                    "evidence": mistake.quote,
+                    "why": f'You said "{mistake.quote}"; {mistake.correction}',
+                }
+            )
+    return results
+
+
+SUPPORT_MIN_WORDS = 4
+"""Shorter sentences ("Good question.", "Let me think.") say nothing to support or not."""
+
+
+def support(spans: list[Span], sentence_vecs: list[list[float]], point_vecs: list[list[float]]) -> float | None:
+    """The mean best similarity of the answer's sentences to the key points: a fluent answer whose claims are wrong
+    says much that matches nothing asked for; a short right answer says little, all of it on point."""
+    if not point_vecs:
+        return None
+    best = [
+        max(cosine(vec, p) for p in point_vecs)
+        for span, vec in zip(spans, sentence_vecs, strict=False)
+        if len(words(span.text)) >= SUPPORT_MIN_WORDS
+    ]
+    return round(sum(best) / len(best), 3) if best else 0.0
