@@ -26,7 +26,7 @@ def test_adversarial_set_passes_completely(report: OwnEvalReport) -> None:
 def test_scores_agree_with_our_labels(report: OwnEvalReport) -> None:
     # Floors at the figures measured when this test was written, so the grader cannot silently get worse.
     assert report.spearman["behavioral"] >= 0.75
-    assert report.spearman["ml_theory"] >= 0.6
+    assert report.spearman["ml_theory"] >= 0.72  # 0.772 with key-point verdicts and known mistakes (0.689 before)
     assert report.spearman["system_design"] >= 0.75
 
 
