@@ -86,3 +86,5 @@ def grade_lines(
             yield BatchResult(id=parsed.id, feedback=grade(target_for(parsed), parsed.answer))
         except ValueError as exc:
             yield BatchResult(id=parsed.id, error=str(exc))
+        except Exception as exc:  # a fault grading one answer must not lose the answers after it
+            yield BatchResult(id=parsed.id, error=f"internal error while grading ({type(exc).__name__}: {exc})")

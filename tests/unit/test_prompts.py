@@ -154,3 +154,35 @@ def test_prompt_file_bad_template_or_kind_is_reported(tmp_path: Path) -> None:
         render_prompt(INTERVIEWER, {}, kind="nope")
     with pytest.raises(PromptError, match=r"missing\.yaml cannot be read"):
         load_prompt("missing", tmp_path)
+
+
+def test_the_judge_prompt_carries_the_checks_and_the_known_mistakes() -> None:
+    from interviewer.adapters.prompt_files import judge_prompt
+    from interviewer.domain.model import CriterionSpec, JudgeRequest, KnownMistake, PointCheck
+    from interviewer.domain.questions import Round
+
+    request = JudgeRequest(
+        round=Round.ML_THEORY,
+        question="How do bagging and boosting act on bias and variance?",
+        answer="Bagging mainly reduces bias.",
+        key_points=["Bagging mainly reduces variance", "Boosting mainly reduces bias"],
+        criteria=[CriterionSpec(name="correctness", description="Accurate.")],
+        checks=[
+            PointCheck(
+                index=0, verdict="contradicted", evidence="Bagging mainly reduces bias.", why="A known mistake."
+            ),
+            PointCheck(index=1, verdict="missing"),
+        ],
+        mistakes=[
+            KnownMistake(
+                claim="Bagging mainly reduces bias.",
+                correction="Bagging mainly reduces variance.",
+                found="Bagging mainly reduces bias.",
+            )
+        ],
+    )
+    user = judge_prompt(request).user
+    assert '0. contradicted: "Bagging mainly reduces bias." (A known mistake.)' in user
+    assert "1. missing" in user
+    assert "- Wrong: Bagging mainly reduces bias. Right: Bagging mainly reduces variance." in user
+    assert '"verdict": "<covered|partly|missing|contradicted>"' in user and '"overall"' not in user
