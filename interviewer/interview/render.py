@@ -61,9 +61,11 @@ def feedback_markdown(feedback: Feedback) -> str:
     ]
     if feedback.key_points:
         lines += ["", "**Key points**"]
+        marks = {"covered": "✓", "partly": "◐ partly:", "missing": "✗", "contradicted": "⚠ contradicted:"}
         for k in feedback.key_points:
-            mark = "✓" if k.covered else "⚠ contradicted:" if k.contradicted else "✗"
-            lines.append(f"- {mark} {k.point}" + (f" — {_quote(k.evidence, 120)}" if k.evidence else ""))
+            quote = f" — {_quote(k.evidence, 120)}" if k.evidence else ""
+            why = f" {k.why}" if k.contradicted and k.why else ""
+            lines.append(f"- {marks[k.verdict]} {k.point}{quote}{why}")
     if feedback.strengths:
         lines += ["", "**Strengths**", *[f"- {s}" for s in feedback.strengths]]
     if feedback.improvements:

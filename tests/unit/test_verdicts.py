@@ -193,3 +193,33 @@ def test_a_follow_up_answer_is_not_judged_as_a_whole_story() -> None:
     assert "story" in as_story["structure_clarity"].reason  # a whole story of 35 words is thin...
     assert "story" not in as_follow_up["structure_clarity"].reason  # ...but a follow-up answers one point
     assert {"star", "ownership", "quantified_impact"}.isdisjoint(as_follow_up)
+
+
+def test_the_feedback_panel_shows_each_verdict_and_why() -> None:
+    from interviewer.domain.feedback import Feedback, MetricsCheck
+    from interviewer.interview.render import feedback_markdown
+
+    points = [
+        KeyPointResult(point="Logs gradient norms", covered=True, evidence="I logged the norms", similarity=0.8),
+        KeyPointResult(point="Adds batch norm", covered=False, verdict="partly", similarity=0.5),
+        KeyPointResult(point="Checks init", covered=False, similarity=0.1),
+        KeyPointResult(
+            point="Adds residual connections",
+            covered=False,
+            contradicted=True,
+            evidence="I would not add residual connections",
+            why="The answer denies it.",
+            similarity=0.4,
+        ),
+    ]
+    feedback = Feedback(
+        question_id=None,
+        round="ml_theory",
+        overall=2.5,
+        criteria=[],
+        key_points=points,
+        metrics=MetricsCheck(present=False),
+    )
+    panel = feedback_markdown(feedback)
+    assert "✓ Logs gradient norms" in panel and "◐ partly: Adds batch norm" in panel and "✗ Checks init" in panel
+    assert "⚠ contradicted: Adds residual connections" in panel and "The answer denies it." in panel
