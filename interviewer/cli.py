@@ -110,7 +110,8 @@ def cmd_eval_grader(args: argparse.Namespace) -> int:
     """The grader against human grades, with baselines."""
     from interviewer.adapters.embedder import CachedEmbedder
     from interviewer.evaluation.datasets import load
-    from interviewer.evaluation.grader_eval import evaluate, reference_target, report_markdown, score_items
+    from interviewer.evaluation.grader_eval import evaluate, report_markdown, score_items
+    from interviewer.grading.targets import reference_target
     from interviewer.services import answer_grading, build_embedder
     from interviewer.terminal import progress_bar
 

@@ -74,3 +74,7 @@ class MistakeFound(BaseModel):
     """The answer's words, an exact substring of the answer."""
     correction: str
     """The right statement."""
+
+    def said(self) -> str:
+        """The feedback line: the answer's words, then the correction."""
+        return f'You said "{self.quote}"; {self.correction}'

@@ -15,7 +15,7 @@ from interviewer.evaluation.metrics import macro_f1, percentile, quadratic_weigh
 from interviewer.grading.analysis import Embed, GradeTarget, word_overlap_f1
 from interviewer.grading.grader import Grader
 from interviewer.grading.points import cosine
-from interviewer.grading.targets import reference_points
+from interviewer.grading.targets import reference_target
 
 SYSTEMS = ("ours", "lexical_overlap", "embedding_cosine")
 
@@ -129,14 +129,6 @@ def metrics(items: Sequence[EvalItem], scores: Sequence[float], thresholds: Thre
         ),
         macro_f1=round(macro_f1(truth, predicted, classes), 4),
         auc=round(roc_auc([t == 2 for t in truth], scores), 4),
-    )
-
-
-def reference_target(round_: Round, question: str, reference: str | None) -> GradeTarget:
-    """Grade against the reference answer alone (its lines or sentences are the points), bank question or not."""
-    text = reference or ""
-    return GradeTarget(
-        round=round_, question=question, key_points=reference_points(text) if text else [], reference=text or None
     )
 
 

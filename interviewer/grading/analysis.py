@@ -76,6 +76,14 @@ class GradeTarget(BaseModel):
         extra = self.paraphrases + [[]] * (len(self.key_points) - len(self.paraphrases))
         return [[point, *said] for point, said in zip(self.key_points, extra, strict=False)]
 
+    def paraphrase_texts(self) -> list[str]:
+        """Every paraphrase, in key-point order."""
+        return [text for texts in self.point_texts() for text in texts[1:]]
+
+    def claim_texts(self) -> list[str]:
+        """Each known mistake's claim followed by its correction."""
+        return [text for m in self.mistakes for text in (m.claim, m.correction)]
+
 
 class Analysis(BaseModel):
     """Everything the deterministic checks found."""
@@ -161,8 +169,8 @@ def _measure(
     """Key-point verdicts, known wrong claims, relevance and agreement with a reference, from one embedding batch."""
     windows = _windows(spans)
     anchors = [target.question, *target.key_points]
-    said = [text for texts in target.point_texts() for text in texts[1:]]
-    claims = [text for m in target.mistakes for text in (m.claim, m.correction)]
+    point_texts = target.point_texts()
+    said, claims = target.paraphrase_texts(), target.claim_texts()
     extra = [target.reference] if target.reference else []
     vectors = embed([*anchors, *said, *claims, *extra, *windows])
     anchor_vecs, rest = vectors[: len(anchors)], vectors[len(anchors) :]
@@ -173,10 +181,10 @@ def _measure(
     singles = window_vecs[: min(len(spans), MAX_WINDOWS)]
     answer_vec = mean_direction(singles)
     known = find_known_claims(spans, singles, target.mistakes, claim_vecs, anchor_vecs[1:], cosine)
-    point_vecs = with_paraphrases(target.point_texts(), anchor_vecs[1:], said_vecs)
+    point_vecs = with_paraphrases(point_texts, anchor_vecs[1:], said_vecs)
     analysis.support = support(spans, singles, [vec for vecs in point_vecs for vec in vecs])
     weight = REFERENCE_LEXICAL_WEIGHT if target.reference else KEY_POINT_LEXICAL_WEIGHT
-    results = key_point_results(target.point_texts(), spans, point_vecs, window_vecs, text_stems, confusions, weight)
+    results = key_point_results(point_texts, spans, point_vecs, window_vecs, text_stems, confusions, weight)
     analysis.key_points = apply_known_claims(results, known)
     analysis.mistakes = known
     relevance = max(
@@ -236,10 +244,10 @@ def analyze(
     if not analysis.flags and not covered_any and has_dont_know_phrase(text) and analysis.word_count < 45:
         # "Not sure, never did that, can we move on?" says nothing about the question.
         analysis.flags.append("dont_know")
-    if target.round in STORY_ROUNDS and not target.follow_up:
+    story = target.round in STORY_ROUNDS and not target.follow_up
+    if story:
         analysis.star = star_check(spans)
         analysis.ownership = ownership(text)
-    story = target.round in STORY_ROUNDS and not target.follow_up
     analysis.metrics = metrics_check(after_setup(spans) if story else spans)
     analysis.aspects = find_aspects(aspects_for(target.round, target.follow_up), spans)
     known_quotes = {m.quote for m in analysis.mistakes}

@@ -17,7 +17,7 @@ from interviewer.domain.feedback import (
 from interviewer.domain.model import ModelJudgement
 from interviewer.grading.analysis import Analysis, GradeTarget
 from interviewer.grading.mistakes import negates
-from interviewer.grading.rubric import MISTAKE_CAP, criteria_overall, error_count, score_criteria
+from interviewer.grading.rubric import MISTAKE_CAP, criteria_overall, error_count, found_points, score_criteria
 from interviewer.grading.text import find_span
 
 HARD_FLOORS = frozenset({"empty", "gibberish", "dont_know"})
@@ -96,7 +96,7 @@ def _bounded_criteria(
     """The judge's criterion scores, each held to what the answer's own words support."""
     offline = score_criteria(target, analysis)
     given = {c.name: c for c in judgement.criteria}
-    found = sum(1.0 if k.verdict == "covered" else 0.5 if k.verdict == "partly" else 0.0 for k in key_points)
+    found = found_points(key_points)
     covered_cap = 1 + round(4 * found / len(key_points)) if key_points else 5
     errors = error_count(analysis) or any(k.contradicted for k in key_points)
     criteria = []

@@ -57,12 +57,13 @@ def _strengths(target: GradeTarget, analysis: Analysis, criteria: list[Criterion
 
 
 def _improvements(target: GradeTarget, analysis: Analysis, criteria: list[CriterionScore]) -> list[str]:
-    out = [f'You said "{m.quote}"; {m.correction}' for m in analysis.mistakes]
+    out = [m.said() for m in analysis.mistakes]
     quoted = {m.quote for m in analysis.mistakes}
+    # A point contradicted by one of those mistakes carries its line as why: it is already said above.
     out += [
         f'"{k.evidence}" does not support "{k.point}": {k.why}'
         for k in analysis.key_points
-        if k.contradicted and k.evidence not in quoted and k.why and not k.why.startswith("You said")
+        if k.contradicted and k.evidence not in quoted and k.why and k.why not in out
     ]
     out += [FLAG_REASONS[f] for f in analysis.flags if f in FLAG_REASONS and f != "too_long"]
     out += [f"Cover: {k.point}" for k in analysis.key_points if not k.covered][:3]
@@ -94,7 +95,7 @@ def offline_judgement(target: GradeTarget, analysis: Analysis) -> ModelJudgement
     """Score the answer from the deterministic analysis alone."""
     criteria = score_criteria(target, analysis)
     return ModelJudgement(
-        overall=round(continuous_overall(target, analysis, criteria, target.follow_up), 2),
+        overall=round(continuous_overall(target, analysis, criteria), 2),
         criteria=criteria,
         strengths=_strengths(target, analysis, criteria),
         improvements=_improvements(target, analysis, criteria),
@@ -180,10 +181,8 @@ class Grader:
         return self.model.name if self.model else "offline"
 
     def prepare(self, target: GradeTarget) -> None:
-        """Embed the question, key points and known mistakes ahead of time (while the candidate thinks)."""
-        self.embed(
-            [target.question, *target.key_points, *(t for m in target.mistakes for t in (m.claim, m.correction))]
-        )
+        """Embed the question, key points, paraphrases and known mistakes ahead of time (while the candidate thinks)."""
+        self.embed([target.question, *target.key_points, *target.paraphrase_texts(), *target.claim_texts()])
 
     def grade(self, target: GradeTarget, answer: str, breaker: ModelBreaker | None = None) -> Feedback:
         """One Feedback for one answer; model failures fall back to the offline grade with a visible note. The

@@ -101,18 +101,19 @@ def _point_result(
     )
 
 
+def _contradicted_by(result: KeyPointResult, mistake: MistakeFound, evidence: str | None) -> KeyPointResult:
+    """The point, contradicted by a wrong claim found in the answer, with the claim's feedback line as why."""
+    update = {"covered": False, "contradicted": True, "verdict": "contradicted", "evidence": evidence}
+    return result.model_copy(update={**update, "why": mistake.said()})
+
+
 def discredit(results: list[KeyPointResult], mistakes: list[MistakeFound]) -> list[KeyPointResult]:
     """A point credited by a sentence that states a classic confusion ("bagging mainly reduces bias") is not
     credited: it is contradicted, with the confusion's correction."""
     out = []
     for result in results:
         wrong = next((m for m in mistakes if result.covered and result.evidence and m.quote in result.evidence), None)
-        if wrong:
-            why = f'You said "{wrong.quote}"; {wrong.correction}'
-            result = result.model_copy(
-                update={"covered": False, "contradicted": True, "verdict": "contradicted", "why": why}
-            )
-        out.append(result)
+        out.append(_contradicted_by(result, wrong, result.evidence) if wrong else result)
     return out
 
 
@@ -155,16 +156,8 @@ def apply_known_claims(results: list[KeyPointResult], mistakes: list[MistakeFoun
     results = list(results)
     for mistake in mistakes:
         if mistake.against and mistake.against <= len(results):
-            current = results[mistake.against - 1]
-            results[mistake.against - 1] = current.model_copy(
-                update={
-                    "covered": False,
-                    "contradicted": True,
-                    "verdict": "contradicted",
-                    "evidence": mistake.quote,
-                    "why": f'You said "{mistake.quote}"; {mistake.correction}',
-                }
-            )
+            index = mistake.against - 1
+            results[index] = _contradicted_by(results[index], mistake, mistake.quote)
     return results
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interviewer.domain.feedback import CriterionScore, MetricsCheck, Ownership, StarCheck
+from interviewer.domain.feedback import CriterionScore, KeyPointResult, MetricsCheck, Ownership, StarCheck
 from interviewer.domain.model import CriterionSpec
 from interviewer.domain.questions import STORY_ROUNDS, Round
 from interviewer.grading.analysis import Analysis, GradeTarget
@@ -133,11 +133,14 @@ CORRECTNESS_CONTRADICTED = 0.5
 """...and at 3/5 when a key point is contradicted."""
 
 
+def found_points(points: list[KeyPointResult]) -> float:
+    """Key points found in the answer's words: a covered one counts 1, a partly covered one half."""
+    return sum(1.0 if k.verdict == "covered" else 0.5 if k.verdict == "partly" else 0.0 for k in points)
+
+
 def _found_share(analysis: Analysis) -> float:
     points = analysis.key_points
-    if not points:
-        return 0.0
-    return sum(1.0 if k.verdict == "covered" else 0.5 if k.verdict == "partly" else 0.0 for k in points) / len(points)
+    return found_points(points) / len(points) if points else 0.0
 
 
 SUPPORT_LOW, SUPPORT_HIGH = 0.3, 0.55
@@ -175,16 +178,17 @@ def core_levels(target: GradeTarget, analysis: Analysis) -> dict[str, float]:
     }
 
 
-def continuous_overall(
-    target: GradeTarget, analysis: Analysis, criteria: list[CriterionScore], follow_up: bool = False
-) -> float:
+def _weights(target: GradeTarget) -> dict[str, float]:
+    """The criteria weights for a target: the reference ones, or the round's (a follow-up's as in ML theory)."""
+    if target.reference and target.round == Round.ML_THEORY:
+        return REFERENCE_WEIGHTS
+    return WEIGHTS[Round.ML_THEORY if target.follow_up else target.round]
+
+
+def continuous_overall(target: GradeTarget, analysis: Analysis, criteria: list[CriterionScore]) -> float:
     """The overall score from unrounded levels, so small differences between answers are not lost."""
     levels = core_levels(target, analysis)
-    weights = (
-        REFERENCE_WEIGHTS
-        if target.reference and target.round == Round.ML_THEORY
-        else WEIGHTS[Round.ML_THEORY if follow_up else target.round]
-    )
+    weights = _weights(target)
     total = sum(weights.get(c.name, 0.0) for c in criteria)
     if not total:
         return 1.0
@@ -197,11 +201,7 @@ def continuous_overall(
 def criteria_overall(target: GradeTarget, criteria: list[CriterionScore]) -> float:
     """The overall from rounded criterion scores with the round's weights: how a model's judgement is combined
     (its own overall is never taken as given)."""
-    weights = (
-        REFERENCE_WEIGHTS
-        if target.reference and target.round == Round.ML_THEORY
-        else WEIGHTS[Round.ML_THEORY if target.follow_up else target.round]
-    )
+    weights = _weights(target)
     total = sum(weights.get(c.name, 0.0) for c in criteria)
     if not total:
         return sum(c.score for c in criteria) / len(criteria) if criteria else 1.0

@@ -50,6 +50,14 @@ def reference_points(reference: str) -> list[str]:
     return lines[:MAX_REFERENCE_POINTS]
 
 
+def reference_target(round_: Round, question: str, reference: str | None) -> GradeTarget:
+    """Grade against a reference answer alone (its lines or sentences are the points), bank question or not."""
+    text = reference or ""
+    return GradeTarget(
+        round=round_, question=question, key_points=reference_points(text) if text else [], reference=text or None
+    )
+
+
 def adhoc_target(
     round_: Round, question: str, bank: Bank, kb: KnowledgeBase, embed: Embed, reference: str | None = None
 ) -> GradeTarget:
@@ -59,7 +67,7 @@ def adhoc_target(
         if normalize(candidate.question) == wanted:
             return target_for(candidate)
     if reference and reference.strip():
-        return GradeTarget(round=round_, question=question, key_points=reference_points(reference), reference=reference)
+        return reference_target(round_, question, reference)
     similar = kb.search(question, round=round_, k=1, kind="question")
     if similar and similar[0].score >= SAME_QUESTION and (known := bank.get(similar[0].section)):
         return target_for(known).model_copy(update={"question": question})

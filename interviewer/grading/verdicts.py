@@ -150,15 +150,11 @@ def number_conflict(point: str, sentence: str) -> str | None:
     return f"gives {stated[-1]:g} where the result is {expected[-1]:g}"
 
 
-def _contrast_groups(confusions: tuple[Confusion, ...]) -> list[tuple[Confusion, list[tuple[str, ...]]]]:
-    """For each confusion, the names of each of its concepts."""
-    return [(confusion, [tuple(claim.names()) for claim in confusion.claims]) for confusion in confusions]
-
-
 def role_swap(point: str, sentence: str, confusions: tuple[Confusion, ...]) -> str | None:
     """The sentence says what the point says of one concept, of the concept it is confused with ("boosting mainly
     reduces variance" against "bagging ... mainly reduces variance"), as a one-line reason."""
-    for confusion, groups in _contrast_groups(confusions):
+    for confusion in confusions:
+        groups = [claim.names() for claim in confusion.claims]  # each concept's names
         if len(groups) != 2:
             continue  # three-way confusions (RANK, DENSE_RANK, ROW_NUMBER) are compared in one breath, not swapped
         in_point = [i for i, names in enumerate(groups) if name_mentions(point, names)]
