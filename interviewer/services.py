@@ -10,11 +10,11 @@ from interviewer.adapters.embedder import CachedEmbedder, SentenceTransformerEmb
 from interviewer.domain.feedback import Citation
 from interviewer.domain.model import InterviewModel
 from interviewer.domain.questions import Round
+from interviewer.domain.text import split_sentences
 from interviewer.grading.analysis import GradeTarget, mean_direction
 from interviewer.grading.grader import Grader
 from interviewer.grading.points import MAX_WINDOWS
 from interviewer.grading.targets import adhoc_target
-from interviewer.grading.text import split_sentences
 from interviewer.interview.engine import Interviewer
 from interviewer.interview.phrasing import OfflineModel
 from interviewer.interview.session import Session
@@ -94,7 +94,7 @@ def _vocabulary(model_path: str | None) -> frozenset[str]:
     from pathlib import Path
 
     from interviewer.adapters.embedder import default_model_path, load_vocabulary
-    from interviewer.grading.text import words
+    from interviewer.domain.text import words
     from interviewer.paths import knowledge_dir
 
     # The model's vocabulary plus our own knowledge base's words (underfitting, regularization, ...).

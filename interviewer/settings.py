@@ -101,3 +101,15 @@ class Settings(BaseSettings):
     def resolved_chroma_path(self) -> Path:
         """The embedded store's folder."""
         return self.chroma_path or self.data_dir / "chroma"
+
+
+def settings_with(data_dir: str | None, chroma_url: str | None, search_mode: str | None = None) -> Settings:
+    """The settings, with the command line's global options winning over the environment and `.env`."""
+    overrides: dict[str, object] = {}
+    if data_dir:
+        overrides["data_dir"] = Path(data_dir)
+    if chroma_url:
+        overrides["chroma_url"] = chroma_url
+    if search_mode:
+        overrides["search_mode"] = search_mode
+    return Settings(**overrides)  # type: ignore[arg-type]

@@ -126,13 +126,13 @@ def print_feedback(feedback: Feedback) -> None:
     Console().print(Markdown(feedback_markdown(feedback)))
 
 
-def progress_bar(quiet: bool) -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:
-    """A rich progress bar for embedding, shown on stderr; returns (update, close)."""
+def progress_bar(quiet: bool, label: str = "embedding") -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:
+    """A rich progress bar (embedding, unless labelled otherwise), shown on stderr; returns (update, close)."""
     if quiet:
         return None, lambda: None
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-    bar = Progress(TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True)
+    bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True)
     task: list[TaskID] = []
 
     def update(done: int, total: int) -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import tempfile
 import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +20,14 @@ from interviewer.domain.questions import MAX_ANSWER_CHARS, Difficulty, Round
 from interviewer.grading.analysis import GradeTarget
 from interviewer.interview.engine import Interviewer
 from interviewer.interview.phrasing import OfflineModel
-from interviewer.interview.report import build_report, report_json, report_markdown
+from interviewer.interview.report import build_report, report_markdown
 from interviewer.interview.session import LOOP_ORDER, MAX_CONTEXT_CHARS, Session, SessionConfig, start
 from interviewer.kb.catalog import load_bank
 from interviewer.kb.repair import decode_bytes
 from interviewer.services import build_grader, build_model, ready_knowledge_base
 from interviewer.settings import Settings
 from ui import views
+from ui.downloads import report_files
 from ui.layout import Layout
 
 MAX_RESUME_BYTES = 200_000
@@ -107,16 +107,6 @@ class Practice:
         ]
 
 
-def _files(interviewer: Interviewer, bank: Any) -> tuple[str, str]:
-    """Write the report as Markdown and JSON files for download."""
-    report = build_report(interviewer.session, bank)
-    folder = Path(tempfile.mkdtemp(prefix="interviewer-report-"))
-    md, js = folder / "interview-report.md", folder / "interview-report.json"
-    md.write_text(report_markdown(report, bank), encoding="utf-8")
-    js.write_text(report_json(report, interviewer.session), encoding="utf-8")
-    return str(md), str(js)
-
-
 def _last_feedback(interviewer: Interviewer) -> Feedback | None:
     """The feedback on the latest graded turn, which the feedback panel keeps showing."""
     return next((t.feedback for t in reversed(interviewer.session.turns) if t.feedback), None)
@@ -172,8 +162,8 @@ class Handlers:
         report = ""
         md = js = None
         if session.done:
-            report = report_markdown(build_report(session, bank), bank)
-            md, js = _files(interviewer, bank)
+            report = report_markdown(build_report(session, bank), bank, session)
+            md, js = report_files(session, bank, date.today())
         updates: Updates = {
             layout.chatbot: views.chat_messages(session),
             layout.report_panel: gr.update(visible=session.done),
@@ -250,6 +240,10 @@ class Handlers:
             yield unchanged
             return
         try:
+            if interviewer.session.done:
+                gr.Warning("This interview has ended. Press “New interview” to start another one.")
+                yield unchanged
+                return
             if interviewer.session.current is None:
                 gr.Warning("There is no open question: wait for the next one.")
                 yield unchanged
@@ -307,6 +301,21 @@ class Handlers:
         self.practice.save(interviewer)
         yield from self._stream_next(interviewer, last)
 
+    def new_interview(self) -> Updates:
+        """/new: back to the start screen for another interview (the finished one stays in the history)."""
+        layout = self.layout
+        return {
+            layout.session_state: None,
+            layout.start_panel: gr.update(visible=True),
+            layout.interview_panel: gr.update(visible=False),
+            layout.report_panel: gr.update(visible=False),
+            layout.chatbot: [],
+            layout.feedback_md: views.feedback_view(None),
+            layout.citations: "",
+            layout.notice_md: "",
+            layout.resumable: gr.update(choices=self.practice.resumable()),
+        }
+
     def tick(self, session_id: str | None) -> str:
         """The timer: time spent on the open question."""
         interviewer = self.practice.live.get(session_id or "")
@@ -334,7 +343,7 @@ class Handlers:
         session = self.practice.history.load(session_id) if session_id else None
         if session is None:
             return "_Pick a session._"
-        return report_markdown(build_report(session, self.practice.bank), self.practice.bank)
+        return report_markdown(build_report(session, self.practice.bank), self.practice.bank, session)
 
 
 def wire_events(app: gr.Blocks, layout: Layout, on: Handlers) -> None:
@@ -358,6 +367,9 @@ def wire_events(app: gr.Blocks, layout: Layout, on: Handlers) -> None:
     gr.Timer(1.0).tick(
         on.tick, [layout.session_state], [layout.timer_md], show_progress="hidden", api_visibility="private"
     )
+    new_outputs = [layout.session_state, layout.start_panel, layout.interview_panel, layout.report_panel]
+    new_outputs += [layout.chatbot, layout.feedback_md, layout.citations, layout.notice_md, layout.resumable]
+    layout.new_button.click(on.new_interview, None, new_outputs, api_name="new")
     layout.refresh_button.click(on.refresh_history, None, layout.history_outputs, api_name="history")
     layout.open_button.click(on.open_report, [layout.pick], [layout.history_report], api_name="report")
     app.load(on.refresh_history, None, layout.history_outputs, api_visibility="private")

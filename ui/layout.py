@@ -66,6 +66,7 @@ class Layout:
             with gr.Row():
                 self.download_md = gr.DownloadButton("Download report (Markdown)", visible=False, elem_id="download-md")
                 self.download_json = gr.DownloadButton("Download report (JSON)", visible=False, elem_id="download-json")
+                self.new_button = gr.Button("New interview", variant="primary", elem_id="new-interview")
 
     def _history_tab(self) -> None:
         """Past sessions: a table, scores over time, weakest topics, and any session's report."""

@@ -9,7 +9,7 @@ from interviewer.adapters.sqlite_history import CriterionPoint, SessionRow
 from interviewer.domain.feedback import Feedback
 from interviewer.domain.questions import Bank
 from interviewer.interview.render import CRITERION_LABELS, feedback_markdown
-from interviewer.interview.session import Session
+from interviewer.interview.session import Session, turn_labels
 
 ROUND_CHOICES = [
     ("Screen", "screen"),
@@ -36,8 +36,10 @@ def chat_messages(session: Session | None) -> list[dict[str, str]]:
     if session is None:
         return []
     messages: list[dict[str, str]] = []
-    for turn in session.turns:
-        messages.append({"role": "assistant", "content": turn.prompt})
+    for turn, label in zip(session.turns, turn_labels(session), strict=True):
+        if turn.intro:
+            messages.append({"role": "assistant", "content": turn.intro})
+        messages.append({"role": "assistant", "content": f"**{label}.** {turn.prompt}"})
         if turn.skipped:
             messages.append({"role": "user", "content": "_(skipped)_"})
         elif turn.answer is not None:
@@ -46,9 +48,11 @@ def chat_messages(session: Session | None) -> list[dict[str, str]]:
                 messages.append(
                     {
                         "role": "assistant",
-                        "content": f"Scored **{turn.feedback.overall:.1f} / 5** — feedback is on the right.",
+                        "content": f"{label} scored **{turn.feedback.overall:.1f} / 5** — feedback is on the right.",
                     }
                 )
+    if session.done and session.closing:
+        messages.append({"role": "assistant", "content": session.closing})
     return messages
 
 

@@ -46,7 +46,9 @@ class PhraseRequest(BaseModel):
     target: str | None = None
     """For follow-ups and hints: the key point to steer towards."""
     suggested: str | None = None
-    """A prepared wording (a bank follow-up) the model may use or rephrase."""
+    """A prepared wording the model may use or rephrase: the bank's probe (follow-up) or hint for the point."""
+    quote: str | None = None
+    """For a follow-up: the candidate's own words it may build on ("You mentioned ..."), as data."""
     previous_answer: str | None = None
     """The candidate's last answer, as data."""
     candidate_context: str | None = None

@@ -5,6 +5,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from interviewer.domain.text import content_stems, words
+
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_\-]*$", max_length=80)]
 
@@ -105,6 +107,19 @@ class Question(BaseModel):
     """For a key point (1-based), how strong candidates say it in their own words (at most 5 each): an answer
     close to any of them covers the point, as close to the point itself would."""
 
+    probes: dict[int, NonEmpty] = Field(default_factory=dict)
+    """For a key point (1-based), what an interviewer asks to draw it out without stating it: a question."""
+    hints: dict[int, NonEmpty] = Field(default_factory=dict)
+    """For a key point (1-based), a nudge toward it that does not reveal it."""
+
+    def probe_for(self, point: str) -> str | None:
+        """The bank's probe for a key point, if it has one."""
+        return self.probes.get(self.key_points.index(point) + 1) if point in self.key_points else None
+
+    def hint_for(self, point: str) -> str | None:
+        """The bank's hint for a key point, if it has one."""
+        return self.hints.get(self.key_points.index(point) + 1) if point in self.key_points else None
+
     def point_paraphrases(self) -> list[list[str]]:
         """The paraphrases of each key point, in key-point order (an empty list where there are none)."""
         return [list(self.paraphrases.get(i + 1, [])) for i in range(len(self.key_points))]
@@ -112,14 +127,43 @@ class Question(BaseModel):
     @model_validator(mode="after")
     def _mistakes_name_real_points(self) -> "Question":
         beyond = [m.against for m in self.mistakes if m.against and m.against > len(self.key_points)]
-        beyond += [n for n in self.paraphrases if not 1 <= n <= len(self.key_points)]
+        beyond += [n for field in (self.paraphrases, self.probes, self.hints) for n in field]
+        beyond = [n for n in beyond if not 1 <= n <= len(self.key_points)]
         if beyond:
             raise ValueError(
-                f"mistake or paraphrases for key point {beyond[0]}, but there are {len(self.key_points)} points"
+                f"mistake, paraphrases, probe or hint for key point {beyond[0]}, "
+                f"but there are {len(self.key_points)} points"
             )
         if any(len(said) > 5 for said in self.paraphrases.values()):
             raise ValueError("at most 5 paraphrases per key point")
+        for number, probe in self.probes.items():
+            if not probe.rstrip().endswith("?"):
+                raise ValueError(f"the probe for key point {number} is not a question: {probe!r}")
+        for kind, texts in (("probe", self.probes), ("hint", self.hints)):
+            for number, text in texts.items():
+                if why := reveals(self.key_points[number - 1], self.question, text):
+                    raise ValueError(f"the {kind} for key point {number} gives the point away: {why}")
         return self
+
+
+REVEAL_SHARE = 0.5
+"""A probe or hint may use at most half of a key point's distinctive words (its content words not in the question)."""
+REVEAL_RUN = 8
+"""...and never this many of the key point's words in a row."""
+
+
+def reveals(point: str, question: str, text: str) -> str | None:
+    """Why a probe or hint hands over its key point, or None: it repeats most of the point's distinctive words
+    (the question's own words are free to use), or copies a run of REVEAL_RUN of its words."""
+    distinctive = content_stems(point) - content_stems(question)
+    repeated = distinctive & content_stems(text)
+    if distinctive and len(repeated) > REVEAL_SHARE * len(distinctive):
+        return f"it repeats {len(repeated)} of the point's {len(distinctive)} distinctive words"
+    point_words, said = words(point), f" {' '.join(words(text))} "
+    for start in range(len(point_words) - REVEAL_RUN + 1):
+        if f" {' '.join(point_words[start : start + REVEAL_RUN])} " in said:
+            return f"it copies {REVEAL_RUN} words of the point in a row"
+    return None
 
 
 class LoadError(BaseModel):

@@ -81,7 +81,8 @@ class GraderEvalReport(BaseModel):
     """Who graded: offline or the LLM's name."""
 
 
-def _human(item: EvalItem) -> tuple[float, int]:
+def human_grade(item: EvalItem) -> tuple[float, int]:
+    """The human score (0-1) and class (0 incorrect, 1 partial, 2 correct) of an answer."""
     label = item.label or (
         "correct" if (item.score or 0) >= 0.99 else "partial" if (item.score or 0) > 0 else "incorrect"
     )
@@ -95,24 +96,40 @@ def lexical_overlap(answer: str, reference: str) -> float:
 
 
 def fit_thresholds(scores: Sequence[float], classes: Sequence[int]) -> Thresholds:
-    """The cut points that maximise macro F1 on a training split."""
+    """The cut points that maximise macro F1 (over the classes present) on a training split. Every pair of
+    candidate cuts is scored from counts of each class below each cut, not by classifying every answer again, so
+    a fit takes milliseconds and cross-validation can afford thousands of them."""
     candidates = sorted(set(scores))
     if len(candidates) > 60:
         candidates = [candidates[int(i * (len(candidates) - 1) / 59)] for i in range(60)]
     present = sorted(set(classes))
+    totals = {k: sum(1 for c in classes if c == k) for k in (0, 1, 2)}
+    ordered = sorted(zip(scores, classes, strict=True))
+    below: list[dict[int, int]] = []  # per candidate: how many answers of each class score under it
+    counts, position = {0: 0, 1: 0, 2: 0}, 0
+    for cut in candidates:
+        while position < len(ordered) and ordered[position][0] < cut:
+            counts[ordered[position][1]] += 1
+            position += 1
+        below.append(dict(counts))
+
+    def macro(low: dict[int, int], high: dict[int, int]) -> float:
+        regions = [low, {k: high[k] - low[k] for k in low}, {k: totals[k] - high[k] for k in low}]
+        f1 = [2 * regions[k][k] / (sum(regions[k].values()) + totals[k]) if totals[k] else 0.0 for k in present]
+        return sum(f1) / len(f1)
+
     best, best_f1 = Thresholds(partial_from=candidates[0], correct_from=candidates[-1]), -1.0
     for i, low in enumerate(candidates):
-        for high in candidates[i:]:
-            t = Thresholds(partial_from=low, correct_from=high)
-            f1 = macro_f1(classes, [t.classify(s) for s in scores], present)
+        for j in range(i, len(candidates)):
+            f1 = macro(below[i], below[j])
             if f1 > best_f1:
-                best, best_f1 = t, f1
+                best, best_f1 = Thresholds(partial_from=low, correct_from=candidates[j]), f1
     return best
 
 
 def metrics(items: Sequence[EvalItem], scores: Sequence[float], thresholds: Thresholds) -> Metrics:
     """Agreement of scores with the human grades of items."""
-    human = [_human(i) for i in items]
+    human = [human_grade(i) for i in items]
     truth = [c for _, c in human]
     present = sorted(set(truth))
     binary = present == [0, 2]
@@ -187,7 +204,7 @@ def evaluate(
     for system in SYSTEMS:
         if train:
             calibration[system] = fit_thresholds(
-                [scores[system][i] for i in train], [_human(items[i])[1] for i in train]
+                [scores[system][i] for i in train], [human_grade(items[i])[1] for i in train]
             )
         else:
             default = {"ours": (2.5, 3.5), "lexical_overlap": (0.2, 0.4), "embedding_cosine": (0.4, 0.6)}[system]

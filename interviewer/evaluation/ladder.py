@@ -141,6 +141,39 @@ def run_ladder(items: Sequence[LadderItem], grade: Callable[[LadderItem], Feedba
     return report
 
 
+TARGETS: tuple[tuple[str, str, float], ...] = (
+    ("spearman", ">=", 0.75),
+    ("partial>fluent_wrong", ">=", 0.80),
+    ("strong>partial", ">=", 0.85),
+    ("mean strong", ">=", 4.0),
+    ("mean substance_free", "<=", 1.8),
+    ("wrong claims credited", "<=", 0),
+)
+"""What the grade must reach on a blind half: an honest grade ranks a short correct answer above a fluent wrong
+one and gives a strong answer a strong score."""
+
+
+def figure(report: LadderReport, name: str) -> float:
+    """One of the report's figures by the name TARGETS uses."""
+    if name == "spearman":
+        return report.spearman
+    if name == "wrong claims credited":
+        return report.wrong_claims_credited
+    if name.startswith("mean "):
+        return report.mean_by_level.get(name.removeprefix("mean "), 0.0)
+    return report.pairwise.get(name, 0.0)
+
+
+def missed_targets(report: LadderReport) -> list[str]:
+    """Each target the report misses, with the figure it reached."""
+    missed = []
+    for name, relation, goal in TARGETS:
+        value = figure(report, name)
+        if not (value >= goal if relation == ">=" else value <= goal):
+            missed.append(f"{name} {value:g} (target {relation} {goal:g})")
+    return missed
+
+
 def report_text(name: str, report: LadderReport) -> str:
     """The figures as plain text lines."""
     lines = [
@@ -157,4 +190,7 @@ def report_text(name: str, report: LadderReport) -> str:
         )
     for round_, means in report.mean_by_round.items():
         lines.append(f"    {round_:<14} " + ", ".join(f"{level} {mean:.2f}" for level, mean in means.items()))
+    missed = missed_targets(report)
+    met = f"  targets met: {len(TARGETS) - len(missed)} of {len(TARGETS)}"
+    lines.append(met + "".join(f"; missed {m}" for m in missed))
     return "\n".join(lines)

@@ -6,11 +6,12 @@ import math
 from collections.abc import Callable, Sequence
 from itertools import pairwise
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from interviewer.domain.confusions import Confusion, MistakeFound
 from interviewer.domain.feedback import KeyPointResult, MetricsCheck, Ownership, StarCheck
 from interviewer.domain.questions import MAX_ANSWER_CHARS, STORY_ROUNDS, Mistake, Round
+from interviewer.domain.text import Span, content_stems, words
 from interviewer.grading.aspects import aspects_for, find_aspects
 from interviewer.grading.floors import (
     asks_for_list,
@@ -30,7 +31,6 @@ from interviewer.grading.mistakes import find_mistakes
 from interviewer.grading.points import (
     KEY_POINT_LEXICAL_WEIGHT,
     MAX_WINDOWS,
-    REFERENCE_LEXICAL_WEIGHT,
     apply_known_claims,
     cosine,
     discredit,
@@ -39,7 +39,6 @@ from interviewer.grading.points import (
     with_paraphrases,
 )
 from interviewer.grading.star import after_setup, ownership, star_check
-from interviewer.grading.text import Span, content_stems, words
 from interviewer.grading.verdicts import find_known_claims
 
 Embed = Callable[[Sequence[str]], list[list[float]]]
@@ -47,6 +46,24 @@ Embed = Callable[[Sequence[str]], list[list[float]]]
 PAIRS_UP_TO = 4
 """Answers with this many sentences or fewer also get sentence pairs embedded (cheap, and helps short answers)."""
 OFF_TOPIC_BELOW = 0.22
+
+
+class ReferenceScoring(BaseModel):
+    """How agreement with a reference answer is scored. The defaults are the setting that `interviewer eval
+    tune-reference` chooses by leave-one-question-out cross-validation on SAF `training` (human graders look for
+    the reference's terms, and reward an answer that names some of the alternatives a reference lists)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    lexical_weight: float = Field(default=1.0, ge=0.0, le=1.0)
+    """Share of a reference point's coverage that is word overlap with it; embedding similarity is the rest."""
+    coverage_weight: float = Field(default=0.2, ge=0.0, le=1.0)
+    """Weight of coverage in the overall of an ML theory answer; correctness (the reference's terms used) gets the
+    rest, and structure is reported but not scored, as the human graders did not score it."""
+    best_points: int = Field(default=2, ge=1)
+    """Coverage is the mean of this many best-covered reference points."""
+    recall_full: float = Field(default=0.8, gt=0.0, le=1.0)
+    """Share of the reference's distinct content words (stems) an answer must use to count as fully correct."""
 
 
 class GradeTarget(BaseModel):
@@ -70,6 +87,8 @@ class GradeTarget(BaseModel):
     """The question's common wrong claims, to find in the answer."""
     paraphrases: list[list[str]] = Field(default_factory=list)
     """For each key point (same order), how strong candidates say it in other words; empty where none."""
+    scoring: ReferenceScoring = Field(default_factory=ReferenceScoring)
+    """How agreement with the reference is scored, when there is one."""
 
     def point_texts(self) -> list[list[str]]:
         """Each key point with its paraphrases: what a sentence may be close to, to cover it."""
@@ -183,7 +202,7 @@ def _measure(
     known = find_known_claims(spans, singles, target.mistakes, claim_vecs, anchor_vecs[1:], cosine)
     point_vecs = with_paraphrases(point_texts, anchor_vecs[1:], said_vecs)
     analysis.support = support(spans, singles, [vec for vecs in point_vecs for vec in vecs])
-    weight = REFERENCE_LEXICAL_WEIGHT if target.reference else KEY_POINT_LEXICAL_WEIGHT
+    weight = target.scoring.lexical_weight if target.reference else KEY_POINT_LEXICAL_WEIGHT
     results = key_point_results(point_texts, spans, point_vecs, window_vecs, text_stems, confusions, weight)
     analysis.key_points = apply_known_claims(results, known)
     analysis.mistakes = known

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pydantic import BaseModel
 
 from interviewer.domain.questions import Round
-from interviewer.grading.text import Span
+from interviewer.domain.text import Span
 
 _I = re.IGNORECASE
 

@@ -15,10 +15,10 @@ from interviewer.domain.feedback import (
     StarPart,
 )
 from interviewer.domain.model import ModelJudgement
+from interviewer.domain.text import find_span
 from interviewer.grading.analysis import Analysis, GradeTarget
 from interviewer.grading.mistakes import negates
 from interviewer.grading.rubric import MISTAKE_CAP, criteria_overall, error_count, found_points, score_criteria
-from interviewer.grading.text import find_span
 
 HARD_FLOORS = frozenset({"empty", "gibberish", "dont_know"})
 """Flags that cap the overall at 1."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import zlib
 
-from interviewer.grading.text import STOPWORDS, Span, content_stems, normalize, split_sentences, words
+from interviewer.domain.text import STOPWORDS, Span, content_stems, normalize, split_sentences, words
 
 _I = re.IGNORECASE
 

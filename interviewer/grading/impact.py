@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from interviewer.domain.feedback import MetricsCheck
-from interviewer.grading.text import Span
+from interviewer.domain.text import Span
 
 _I = re.IGNORECASE
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import re
 
-from interviewer.grading.text import Span, split_sentences
+from interviewer.domain.text import Span, split_sentences
 
 _I = re.IGNORECASE
 _GAP = r"[^.!?\n]{0,80}?"

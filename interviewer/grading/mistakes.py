@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from interviewer.domain.confusions import ConceptClaims, Confusion, MistakeFound
-from interviewer.grading.text import STOPWORDS, Span, stem
+from interviewer.domain.text import STOPWORDS, Span, stem
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _NEGATION = frozenset(

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 from interviewer.domain.confusions import Confusion, MistakeFound
 from interviewer.domain.feedback import KeyPointResult, Verdict
+from interviewer.domain.text import Span, content_stems, words
 from interviewer.grading.mistakes import negates
-from interviewer.grading.text import Span, content_stems, words
 from interviewer.grading.verdicts import number_conflict, role_swap
 
 MAX_WINDOWS = 60
@@ -21,9 +21,6 @@ PARTLY_AT = 0.35
 """Coverage at which a point not covered still counts as partly there."""
 KEY_POINT_LEXICAL_WEIGHT = 0.25
 """Bank key points are short summaries an answer paraphrases: word overlap counts for a quarter."""
-REFERENCE_LEXICAL_WEIGHT = 0.75
-"""Against a reference answer its own words weigh most: graders look for the reference's terms (fitted on SAF
-training, leave-one-question-out)."""
 
 
 def cosine(a: Sequence[float], b: Sequence[float]) -> float:
@@ -65,10 +62,7 @@ def _point_result(
         score = coverage_score(sims[index], lexical, weight)
         if score < PARTLY_AT:
             break
-        if index >= singles:  # a pair of sentences: quote the closer of the two
-            pair = index - singles
-            index = pair if sims[pair] >= sims[pair + 1] else pair + 1
-        sentence = spans[index].text
+        sentence = spans[_sentence_at(index, sims, singles)].text  # a pair of sentences: the closer of the two
         reason = _contradiction(point, sentence, confusions)
         if reason is None and score >= COVERED_AT:
             return KeyPointResult(
@@ -96,9 +90,24 @@ def _point_result(
             coverage=round(score, 3),
         )
     verdict: Verdict = "partly" if score >= PARTLY_AT else "missing"
+    # A point partly made is quoted too: the closest words, which a follow-up can build on.
+    closest = _sentence_at(max(range(len(sims)), key=sims.__getitem__), sims, singles)
     return KeyPointResult(
-        point=point, covered=False, verdict=verdict, similarity=_unit(best_sim), coverage=round(score, 3)
+        point=point,
+        covered=False,
+        verdict=verdict,
+        evidence=spans[closest].text if verdict == "partly" else None,
+        similarity=_unit(best_sim),
+        coverage=round(score, 3),
     )
+
+
+def _sentence_at(index: int, sims: list[float], singles: int) -> int:
+    """The sentence a window stands for: itself, or the closer of a pair's two sentences."""
+    if index < singles:
+        return index
+    pair = index - singles
+    return pair if sims[pair] >= sims[pair + 1] else pair + 1
 
 
 def _contradicted_by(result: KeyPointResult, mistake: MistakeFound, evidence: str | None) -> KeyPointResult:

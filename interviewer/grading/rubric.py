@@ -5,7 +5,7 @@ from __future__ import annotations
 from interviewer.domain.feedback import CriterionScore, KeyPointResult, MetricsCheck, Ownership, StarCheck
 from interviewer.domain.model import CriterionSpec
 from interviewer.domain.questions import STORY_ROUNDS, Round
-from interviewer.grading.analysis import Analysis, GradeTarget
+from interviewer.grading.analysis import Analysis, GradeTarget, ReferenceScoring
 from interviewer.grading.aspects import SYSTEM_DESIGN_ASPECTS, aspects_for
 from interviewer.grading.points import similarity_level
 
@@ -81,18 +81,14 @@ good answer however fluent the rest."""
 CONTRADICTION_COST = 0.3
 """Coverage (0-1) lost for each contradicted key point, as a share of all the question's points."""
 
-REFERENCE_BEST_POINTS = 3
-"""Against a reference answer, coverage is the mean of its best-covered points: references often list more
-alternatives than a full-credit answer needs ("name two of..."), so missing the rest is not penalised."""
-REFERENCE_RECALL_FULL = 0.5
-"""Using half of the reference's distinct content words counts as fully correct."""
 
-
-def _coverage(analysis: Analysis) -> float:
+def _coverage(analysis: Analysis, scoring: ReferenceScoring) -> float:
     if not analysis.key_points:
         return min(1.0, analysis.relevance / 0.6)
     if analysis.reference_recall is not None:
-        best = sorted((k.coverage for k in analysis.key_points), reverse=True)[:REFERENCE_BEST_POINTS]
+        # References often list more alternatives than a full-credit answer needs ("name two of..."): the mean of
+        # the best-covered points, so missing the rest is not penalised.
+        best = sorted((k.coverage for k in analysis.key_points), reverse=True)[: scoring.best_points]
         return sum(best) / len(best)
     points = analysis.key_points
     soft = [0.0 if k.contradicted else similarity_level(k.similarity) for k in points]
@@ -122,8 +118,9 @@ def _structure(analysis: Analysis, round_: Round, follow_up: bool = False) -> tu
 
 def error_count(analysis: Analysis) -> int:
     """Wrong claims found: known mistakes, plus key points contradicted by a denial, another number or a swap."""
-    from_mistakes = {m.quote for m in analysis.mistakes}
-    others = [k for k in analysis.key_points if k.contradicted and k.evidence not in from_mistakes]
+    quotes = [m.quote for m in analysis.mistakes]
+    # A point contradicted by a found mistake quotes it (or the sentence around it): that error is counted once.
+    others = [k for k in analysis.key_points if k.contradicted and not any(q in (k.evidence or "") for q in quotes)]
     return len(analysis.mistakes) + len(others)
 
 
@@ -158,10 +155,10 @@ def _correctness(coverage: float, analysis: Analysis) -> float:
 
 def core_levels(target: GradeTarget, analysis: Analysis) -> dict[str, float]:
     """Coverage, correctness and structure on a continuous 0-1 scale (before rounding to 1-5)."""
-    coverage = _coverage(analysis)
+    coverage = _coverage(analysis, target.scoring)
     if analysis.reference_recall is not None:
         # With a reference answer, using its specific terms is the strongest evidence human graders reward.
-        correctness = min(1.0, analysis.reference_recall / REFERENCE_RECALL_FULL)
+        correctness = min(1.0, analysis.reference_recall / target.scoring.recall_full)
     else:
         correctness = _correctness(coverage, analysis)
         if analysis.key_points and _found_share(analysis) < 0.5:
@@ -181,7 +178,8 @@ def core_levels(target: GradeTarget, analysis: Analysis) -> dict[str, float]:
 def _weights(target: GradeTarget) -> dict[str, float]:
     """The criteria weights for a target: the reference ones, or the round's (a follow-up's as in ML theory)."""
     if target.reference and target.round == Round.ML_THEORY:
-        return REFERENCE_WEIGHTS
+        coverage = target.scoring.coverage_weight
+        return {"key_point_coverage": coverage, "correctness": 1 - coverage, "structure_clarity": 0.0}
     return WEIGHTS[Round.ML_THEORY if target.follow_up else target.round]
 
 
@@ -267,8 +265,9 @@ def score_criteria(target: GradeTarget, analysis: Analysis) -> list[CriterionSco
     total = len(analysis.key_points)
     recall = analysis.reference_recall
     if recall is not None:
-        coverage_reason = f"Covered {covered} of {total} reference points (the best {REFERENCE_BEST_POINTS} count)."
-        correctness_reason = f"Uses {recall:.0%} of the reference answer's key terms (half of them counts as full)."
+        best, full = target.scoring.best_points, target.scoring.recall_full
+        coverage_reason = f"Covered {covered} of {total} reference points (the best {best} count)."
+        correctness_reason = f"Uses {recall:.0%} of the reference answer's key terms ({full:.0%} counts as full)."
     else:
         coverage_reason = (
             f"Covered {covered} of {total} key points." if total else "Judged by relevance to the question."
@@ -296,8 +295,3 @@ def score_criteria(target: GradeTarget, analysis: Analysis) -> list[CriterionSco
             )
         )
     return scores
-
-
-REFERENCE_WEIGHTS = {"key_point_coverage": 0.35, "correctness": 0.65, "structure_clarity": 0.0}
-"""Grading against a reference answer: agreement with it is the grade (weights chosen on SAF training with
-leave-one-question-out cross-validation; style is reported but not scored, as the human graders did not)."""

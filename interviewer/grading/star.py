@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterable
 
 from interviewer.domain.feedback import Ownership, StarCheck, StarPart
+from interviewer.domain.text import Span, words
 from interviewer.grading.impact import metric_spans
-from interviewer.grading.text import Span, words
 
 _I = re.IGNORECASE
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from interviewer.domain.questions import Bank, Question, Round
+from interviewer.domain.text import normalize, split_sentences, words
 from interviewer.grading.analysis import Embed, GradeTarget
 from interviewer.grading.points import cosine
-from interviewer.grading.text import normalize, split_sentences, words
 from interviewer.kb.retrieval import KnowledgeBase
 
 SAME_QUESTION = 0.8

@@ -9,8 +9,8 @@ from itertools import combinations
 
 from interviewer.domain.confusions import Confusion, MistakeFound
 from interviewer.domain.questions import Mistake
+from interviewer.domain.text import STOPWORDS, Span, content_stems, stem
 from interviewer.grading.mistakes import denied_stems, name_mentions, negates, phrase_stems
-from interviewer.grading.text import STOPWORDS, Span, content_stems, stem
 
 CosineFn = Callable[[Sequence[float], Sequence[float]], float]
 
@@ -20,6 +20,10 @@ CLAIM_MARGIN = 0.03
 """...closer to the wrong claim than to the same sentence made true by at least this much..."""
 CLAIM_SHARED = 0.25
 """...and repeat at least this share of the words the claim and its correction share (what the claim is about)."""
+CLAIM_WORDS_MARGIN = -0.02
+"""The margin asked instead when the words decide on their own: two or more, and two thirds or more, of the words
+only the claim has are in the sentence (embeddings score "a set of t's characters" and "a count map of t's
+characters" alike, so the margin is then only kept from going the other way)."""
 NUMBER = re.compile(r"(?<![\w.^])(\d+(?:,\d{3})*(?:\.\d+)?)(\s*%)?(?![\w^(])")
 _RESULT_BEFORE = re.compile(
     r"(?:=|≈|~|\bequals?|\bis|\bare|\bcomes to|\bgives|\bof)\s*(?:about|roughly|around|approximately|only|just)?\s*$",
@@ -72,13 +76,16 @@ def _says_claim(sentence: str, mistake: Mistake, to_claim: float, to_correction:
     words decide: the sentence uses at least half the words only the claim has, none that only the correction has,
     some of what both say, and keeps the claim's polarity ("no fresh oranges" is not "fresh oranges are left")."""
     only_wrong, only_right, shared, said = _difference(mistake.claim, mistake.correction, sentence)
+    hits = len(only_wrong & said)
     # Swapped word order ("L1 ... Gaussian, L2 ... Laplace") is invisible to the embedding: no margin is asked then.
     margin = CLAIM_MARGIN if shared else float("-inf")
+    if shared and hits >= 2 and 3 * hits >= 2 * len(only_wrong):
+        margin = CLAIM_WORDS_MARGIN
     if to_claim < CLAIM_SIMILARITY or to_claim - to_correction < margin:
         return False
     # By word order, every pairing that only the claim makes must be there; by words, at least half of them.
     needed = len(only_wrong) if not shared else (len(only_wrong) + 1) // 2
-    if not only_wrong or only_right & said or len(only_wrong & said) < needed:
+    if not only_wrong or only_right & said or hits < needed:
         return False  # no word tells the claim from its correction, or the sentence says the right one
     if shared and len(shared & said) < CLAIM_SHARED * len(shared):
         return False

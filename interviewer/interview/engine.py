@@ -11,7 +11,7 @@ from interviewer.grading.analysis import GradeTarget
 from interviewer.grading.grader import Grader, ModelBreaker
 from interviewer.grading.targets import target_for
 from interviewer.interview.phrasing import OfflineModel
-from interviewer.interview.report import build_report
+from interviewer.interview.report import build_report, closing_text
 from interviewer.interview.session import (
     ROUND_MINUTES,
     Session,
@@ -93,7 +93,7 @@ class Interviewer:
         """Stream the next interviewer turn: the open question again, a follow-up, or a new question."""
         session = self.session
         if session.done:
-            yield "The session is over. Thank you!"
+            yield self._close()
             return
         if session.current is not None:
             yield session.current.prompt
@@ -107,6 +107,7 @@ class Interviewer:
                 question=question.question,
                 target=session.pending.follow_up_target,
                 suggested=session.pending.follow_up_prompt,
+                quote=session.pending.follow_up_quote,
                 previous_answer=last.answer,
             )
             text = yield from self._collect(request)
@@ -122,7 +123,7 @@ class Interviewer:
             session = advance_round(session)
             if session.done:
                 self.session = session
-                yield "That's the end of the session. Well done for practising!"
+                yield self._close()
                 return
             next_question = None if round_over(session) else pick_question(session, self.bank)
         question = next_question
@@ -139,9 +140,16 @@ class Interviewer:
             candidate_context=session.config.candidate_context if question.round == Round.SCREEN else None,
         )
         text = yield from self._collect(request)
-        # The round's opening line stays in the transcript with its first question.
-        self.session = ask(session, question, intro + text)
+        # The round's opening line stays in the transcript, beside its first question, not inside it.
+        self.session = ask(session, question, text, intro.strip())
         self.prepare(target_for(question))
+
+    def _close(self) -> str:
+        """The closing message with the session's summary, said once and kept with the session."""
+        if self.session.closing is None:
+            closing = closing_text(build_report(self.session, self.bank), self.bank)
+            self.session = self.session.model_copy(update={"closing": closing})
+        return self.session.closing or ""
 
     def round_summary(self, session: Session, round_: Round) -> str:
         """One line closing a round of a loop: its average and what to practise."""
@@ -181,9 +189,14 @@ class Interviewer:
         question = self.question(turn.question_id)
         target = turn.target_point or next_hint_point(self.session, question)
         self.session = note_hint(self.session)
-        yield from self._phrase(
-            PhraseRequest(kind="hint", round=question.round, question=question.question, target=target)
+        request = PhraseRequest(
+            kind="hint",
+            round=question.round,
+            question=question.question,
+            target=target,
+            suggested=question.hint_for(target),
         )
+        yield from self._phrase(request)
 
     def skip(self) -> None:
         """Skip the open turn and any follow-up on it."""
@@ -196,6 +209,8 @@ class Interviewer:
         return turn.prompt if turn else "There is no open question right now."
 
     def end_round(self) -> None:
-        """Close the current round (an unanswered question is skipped)."""
+        """Close the current round (an unanswered question is skipped); after the last one the session ends."""
         self.skip()
         self.session = advance_round(self.session.model_copy(update={"pending": None}))
+        if self.session.done:
+            self._close()

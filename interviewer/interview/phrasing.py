@@ -2,35 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from interviewer.domain.model import PhraseRequest
 
-
-def key_phrase(point: str, max_words: int = 10) -> str:
-    """The opening clause of a key point, short enough to steer without handing over the answer."""
-    clause = re.split(r"[,;:(]| - | — ", point, maxsplit=1)[0].strip().rstrip(".")
-    tokens = clause.split()
-    phrase = " ".join(tokens[:max_words])
-    return phrase[:1].lower() + phrase[1:] if phrase[:2] != phrase[:2].upper() else phrase
-
-
-_PRONOUNS = {"they": "you", "their": "your", "them": "you", "themselves": "yourself", "they're": "you're"}
-
-
-def probe(point: str) -> str:
-    """Turn a rubric key point into something to ask about, in second person.
-
-    "Identifies early warning signs they missed, such as ..." -> "the early warning signs you missed".
-    """
-    clause = key_phrase(point, 12)
-    tokens = clause.split()
-    if tokens and re.fullmatch(r"[a-z]+(e|i|a|o|u|n|t|d|r|l|m|k|p|w|y|g|h)s", tokens[0]) and len(tokens) > 2:
-        tokens = tokens[1:]  # a third-person verb ("explains", "names") opens most rubric points
-        if tokens[0].lower() not in {"a", "an", "the", "how", "what", "why", "when", "which", "their", "that"}:
-            tokens = ["the", *tokens]
-    return " ".join(_PRONOUNS.get(t.lower(), t) for t in tokens)
+GENERIC_PROBE = "What would you add to make that answer complete?"
+"""A follow-up for a point the bank has no probe for (it never names the point)."""
+GENERIC_HINT = "Think about which part of the question your answer has not addressed yet."
+"""A hint for a point the bank has no hint for."""
 
 
 def _stream(text: str) -> Iterator[str]:
@@ -47,12 +26,13 @@ class OfflineModel:
         return "offline"
 
     def phrase(self, request: PhraseRequest) -> Iterator[str]:
-        """The bank question as written; a follow-up or hint built from the missed key point."""
+        """The bank question as written; a follow-up or hint in the bank's own words for the missed key point (its
+        probe, built on the candidate's words when they came close; its hint). The key point itself is never said."""
         if request.kind == "question":
             return _stream(request.question)
-        target = request.target or ""
         if request.kind == "hint":
-            return _stream(f"Hint: think about {probe(target)}.")
-        if request.suggested:
-            return _stream(f"Let me push on that. {request.suggested}")
-        return _stream(f"Let me push on one point you haven't covered yet: what about {probe(target)}?")
+            return _stream(f"Hint: {request.suggested or GENERIC_HINT}")
+        probe = request.suggested or GENERIC_PROBE
+        if request.quote:
+            return _stream(f'You mentioned "{request.quote}". {probe}')
+        return _stream(probe)

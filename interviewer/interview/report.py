@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from datetime import date
 
 from pydantic import BaseModel, Field
 
-from interviewer.domain.questions import Bank
-from interviewer.interview.render import CRITERION_LABELS
-from interviewer.interview.session import Session, Turn
+from interviewer.domain.questions import ROUND_LABELS, Bank
+from interviewer.interview.render import CRITERION_LABELS, feedback_markdown
+from interviewer.interview.session import Session, Turn, turn_labels
 
 
 class AnswerSummary(BaseModel):
@@ -106,15 +107,59 @@ def build_report(session: Session, bank: Bank, round_: str | None = None) -> Rep
     )
 
 
-def report_markdown(report: Report, bank: Bank | None = None) -> str:
-    """The report as Markdown, for the screen and for download."""
+def closing_text(report: Report, bank: Bank) -> str:
+    """The interviewer's last words: how it went, the best and weakest answers, and what to practise next."""
+    if report.overall_average is None:
+        return "That's the end of the interview. No answers were graded this time; start a new interview to practise."
+    titles = {t.id: t.title for t in bank.topics.values()}
+    lines = [
+        f"That's the end of the interview. You answered {report.answered} question"
+        f"{'s' if report.answered != 1 else ''}{f' and skipped {report.skipped}' if report.skipped else ''}: "
+        f"{report.overall_average:.1f} / 5 on average."
+    ]
+    if report.best:
+        lines.append(f"Strongest: {report.best[0].question} ({report.best[0].overall:.1f}).")
+    if report.weakest:
+        lines.append(f"Weakest: {report.weakest[0].question} ({report.weakest[0].overall:.1f}).")
+    if report.practise_next:
+        lines.append(f"Practise next: {', '.join(titles.get(t, t) for t in report.practise_next[:3])}.")
+    lines.append("The full report, with every answer and its feedback, is below.")
+    return " ".join(lines)
+
+
+def report_filename(session: Session, day: date, suffix: str) -> str:
+    """`interview-2026-12-02-ml-theory.md`: the day and the round (`loop` for several rounds)."""
+    rounds = session.config.rounds
+    name = rounds[0].value.replace("_", "-") if len(rounds) == 1 else "loop"
+    return f"interview-{day.isoformat()}-{name}.{suffix}"
+
+
+def _transcript(session: Session) -> list[str]:
+    """Every question and answer in order, each with its score, verdicts and what to say next time."""
+    lines = ["", "## Transcript"]
+    for turn, label in zip(session.turns, turn_labels(session), strict=True):
+        lines += ["", f"### {label} · {ROUND_LABELS[turn.round]}", "", f"**Asked:** {turn.prompt}", ""]
+        if turn.skipped:
+            lines.append("_Skipped._")
+            continue
+        if turn.answer is None:
+            lines.append("_Not answered._")
+            continue
+        lines += ["**Answer:**", "", *[f"> {line}" if line else ">" for line in turn.answer.splitlines()]]
+        if turn.feedback is not None:
+            lines += ["", feedback_markdown(turn.feedback.model_copy(update={"citations": []})).strip()]
+    return lines
+
+
+def report_markdown(report: Report, bank: Bank | None = None, session: Session | None = None) -> str:
+    """The report as Markdown, for the screen and for download; with the session, the full transcript follows."""
     titles = {t.id: t.title for t in bank.topics.values()} if bank else {}
     average = f"{report.overall_average:.1f} / 5" if report.overall_average is not None else "no graded answers"
+    graded_by = f" · graded by {', '.join(report.engines)}" if report.engines else ""
     lines = [
         f"# Interview report · {', '.join(report.rounds)}",
         "",
-        f"**Average: {average}** · {report.answered} answers graded, {report.skipped} skipped · "
-        f"graded by {', '.join(report.engines) or 'nobody yet'}",
+        f"**Average: {average}** · {report.answered} answers graded, {report.skipped} skipped{graded_by}",
     ]
     if report.criteria:
         lines += ["", "| Criterion | Average |", "|---|---|"]
@@ -129,6 +174,8 @@ def report_markdown(report: Report, bank: Bank | None = None) -> str:
         lines += ["", "## Practise next", *[f"- {titles.get(t, t)}" for t in report.practise_next]]
     if report.missed_points:
         lines += ["", "## Points you missed most", *[f"- {p}" for p in report.missed_points]]
+    if session is not None:
+        lines += _transcript(session)
     if report.prompt_versions:
         lines += ["", f"_Prompt versions: {', '.join(report.prompt_versions)}_"]
     return "\n".join(lines) + "\n"

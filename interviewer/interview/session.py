@@ -9,7 +9,6 @@ from pydantic import BaseModel, Field
 
 from interviewer.domain.feedback import Feedback
 from interviewer.domain.questions import Bank, Difficulty, Question, Round
-from interviewer.grading.text import content_stems
 from interviewer.interview.resume import context_questions
 
 LOOP_ORDER = [Round.SCREEN, Round.CODING, Round.ML_THEORY, Round.SYSTEM_DESIGN, Round.BEHAVIORAL]
@@ -55,6 +54,8 @@ class Turn(BaseModel):
     """A main question or a follow-up."""
     prompt: str
     """What the interviewer asked, as shown."""
+    intro: str | None = None
+    """What the interviewer said before it (closing the last round, opening this one); not part of the question."""
     target_point: str | None = None
     """For a follow-up: the missed key point it probes."""
     answer: str | None = None
@@ -79,7 +80,9 @@ class Decision(BaseModel):
     follow_up_target: str | None = None
     """The missed key point the next follow-up aims at, if there is one."""
     follow_up_prompt: str | None = None
-    """A prepared wording for it (a bank follow-up), if one fits."""
+    """The bank's probe for that point: a question that draws it out without stating it."""
+    follow_up_quote: str | None = None
+    """Words of the candidate's answers on this question the follow-up can build on ("You mentioned ...")."""
 
 
 class Session(BaseModel):
@@ -99,6 +102,8 @@ class Session(BaseModel):
     """A follow-up decided after the last answer and not asked yet."""
     done: bool = False
     """The session has ended."""
+    closing: str | None = None
+    """What the interviewer said at the end: the summary of the session."""
 
     @property
     def round(self) -> Round | None:
@@ -120,6 +125,19 @@ class Session(BaseModel):
     def asked_ids(self) -> set[str]:
         """Every question asked so far in the session."""
         return {t.question_id for t in self.turns}
+
+
+def turn_labels(session: Session) -> list[str]:
+    """A short name for each turn, in order: "Q1", "Q1 follow-up 1", "Q2"... so feedback says what it is about."""
+    labels, number, follow_ups = [], 0, 0
+    for turn in session.turns:
+        if turn.kind == "question":
+            number, follow_ups = number + 1, 0
+            labels.append(f"Q{number}")
+        else:
+            follow_ups += 1
+            labels.append(f"Q{max(number, 1)} follow-up {follow_ups}")
+    return labels
 
 
 def start(session_id: str, config: SessionConfig) -> Session:
@@ -179,9 +197,9 @@ def advance_round(session: Session) -> Session:
     return session.model_copy(update={"round_index": session.round_index + 1})
 
 
-def ask(session: Session, question: Question, prompt: str) -> Session:
-    """Record a main question as asked."""
-    turn = Turn(round=question.round, question_id=question.id, kind="question", prompt=prompt)
+def ask(session: Session, question: Question, prompt: str, intro: str | None = None) -> Session:
+    """Record a main question as asked (with what was said before it, if anything)."""
+    turn = Turn(round=question.round, question_id=question.id, kind="question", prompt=prompt, intro=intro or None)
     return session.model_copy(update={"turns": [*session.turns, turn]})
 
 
@@ -227,8 +245,47 @@ def _question_turns(session: Session, question_id: str) -> list[Turn]:
     return [t for t in session.turns if t.question_id == question_id]
 
 
+def covered_points(session: Session, question: Question) -> set[str]:
+    """Key points any answer on this question covered (a follow-up answered well covers the point it probed)."""
+    covered = set()
+    for turn in _question_turns(session, question.id):
+        if turn.feedback is None:
+            continue
+        covered |= {k.point for k in turn.feedback.key_points if k.covered}
+        if turn.kind == "follow_up" and turn.target_point and turn.feedback.overall >= 3:
+            covered.add(turn.target_point)
+    return covered
+
+
+QUOTE_WORDS = 14
+"""The longest quote of the candidate's words a follow-up builds on."""
+
+
+def short_quote(sentence: str) -> str:
+    """The opening of a sentence, up to its first clause break once it says something, at most QUOTE_WORDS words:
+    the candidate's own words, never reworded."""
+    tokens = sentence.strip().rstrip(".!?;:").split()
+    cut = []
+    for token in tokens[:QUOTE_WORDS]:
+        cut.append(token)
+        if len(cut) >= 5 and token[-1:] in ",;:—–)":
+            break
+    return " ".join(cut).rstrip(",;:—–")
+
+
+def _quote_for(session: Session, question: Question, point: str) -> str | None:
+    """The candidate's closest words to a point they only partly made, from the latest answer that touched it."""
+    for turn in reversed(_question_turns(session, question.id)):
+        result = next((k for k in turn.feedback.key_points if k.point == point), None) if turn.feedback else None
+        if result and result.verdict == "partly" and result.evidence:
+            return short_quote(result.evidence)
+    return None
+
+
 def decide(session: Session, question: Question) -> Decision:
-    """After a graded answer: move on when it is good enough, else follow up on a missed point (at most twice)."""
+    """After a graded answer: move on when it is good enough, else follow up (at most twice) on the most important
+    key point still missing from every answer on this question (the bank lists points most important first), never
+    one already probed, with the bank's probe for it and, when an answer came close, the candidate's own words."""
     turns = _question_turns(session, question.id)
     last = turns[-1]
     feedback = last.feedback
@@ -236,28 +293,25 @@ def decide(session: Session, question: Question) -> Decision:
     budget_used = len(follow_ups) >= MAX_FOLLOW_UPS
     if feedback is None:
         return Decision(good_enough=False, follow_up_budget_used=budget_used)
-    covered = {k.point for t in turns if t.feedback for k in t.feedback.key_points if k.covered}
-    if last.kind == "follow_up" and last.target_point and feedback.overall >= 3:
-        covered.add(last.target_point)
+    covered = covered_points(session, question)
     missed = [p for p in question.key_points if p not in covered]
     good_enough = (feedback.overall >= GOOD_ENOUGH and len(missed) <= len(question.key_points) // 3) or not missed
     if good_enough or budget_used or set(feedback.flags) & {"empty", "gibberish", "dont_know", "off_topic"}:
         return Decision(good_enough=good_enough, follow_up_budget_used=budget_used)
-    targeted = {t.target_point for t in follow_ups}
-    target = next((p for p in missed if p not in targeted), None)
+    asked = {t.target_point for t in follow_ups} | {t.prompt for t in turns}
+    target = next((p for p in missed if p not in asked and question.probe_for(p) not in asked), None)
     if target is None:
         return Decision(good_enough=False, follow_up_budget_used=budget_used)
-    used = {t.prompt for t in follow_ups}
-    options = [f for f in question.follow_ups if f not in used]
-    best = max(options, key=lambda f: len(content_stems(f) & content_stems(target)), default=None)
-    if best is not None and not content_stems(best) & content_stems(target):
-        best = None
-    return Decision(good_enough=False, follow_up_budget_used=False, follow_up_target=target, follow_up_prompt=best)
+    return Decision(
+        good_enough=False,
+        follow_up_budget_used=False,
+        follow_up_target=target,
+        follow_up_prompt=question.probe_for(target),
+        follow_up_quote=_quote_for(session, question, target),
+    )
 
 
 def next_hint_point(session: Session, question: Question) -> str:
-    """The key point a hint should steer towards: the first one not yet covered."""
-    covered = {
-        k.point for t in _question_turns(session, question.id) if t.feedback for k in t.feedback.key_points if k.covered
-    }
+    """The key point a hint should steer towards: the most important one no answer on this question covered."""
+    covered = covered_points(session, question)
     return next((p for p in question.key_points if p not in covered), question.key_points[0])

@@ -81,7 +81,7 @@ def _overall(page: Page) -> float:
     return float(match.group(1))
 
 
-_SCORED = "() => (document.querySelector('#chat').innerText.match(/Scored ([0-9.]+) \\/ 5/g) || []).length"
+_SCORED = "() => (document.querySelector('#chat').innerText.match(/scored ([0-9.]+) \\/ 5/gi) || []).length"
 
 
 def _answer(page: Page, text: str) -> float:
@@ -90,7 +90,7 @@ def _answer(page: Page, text: str) -> float:
     page.fill("#answer textarea", text)
     page.click("#submit")
     page.wait_for_function(f"() => ({_SCORED})() > {graded}", timeout=60_000)
-    scores = re.findall(r"Scored ([0-9.]+) / 5", page.inner_text("#chat"))
+    scores = re.findall(r"[Ss]cored ([0-9.]+) / 5", page.inner_text("#chat"))
     page.wait_for_function(
         "s => document.querySelector('#feedback').innerText.includes('Overall: ' + s + ' / 5')",
         arg=scores[-1],
@@ -126,7 +126,7 @@ def test_behavioral_round_in_a_real_browser(store_copy: Path) -> None:
             page.screenshot(path=str(ARTIFACTS / "2-strong-feedback.png"), full_page=True)
 
             page.wait_for_function("() => document.querySelector('#timer').innerText.includes(':')")
-            if "Let me push on" in page.inner_text("#chat").split("Scored")[-1]:
+            if "follow-up" in page.inner_text("#chat").split("scored")[-1]:
                 # The strong answer drew a follow-up: skip it, so the weak answer meets a new question.
                 page.click("#skip")
                 page.wait_for_function(
@@ -145,7 +145,15 @@ def test_behavioral_round_in_a_real_browser(store_copy: Path) -> None:
             download_info.value.save_as(report_path)
             report = report_path.read_text(encoding="utf-8")
             assert "# Interview report" in report and "Weakest answers" in report
+            assert re.fullmatch(r"interview-\d{4}-\d{2}-\d{2}-behavioral\.md", download_info.value.suggested_filename)
+            assert "## Transcript" in report and "### Q1 · Behavioral" in report and "Overall: " in report
+            assert "That's the end of the interview" in page.inner_text("#chat")
             page.screenshot(path=str(ARTIFACTS / "4-report.png"), full_page=True)
+            page.fill("#answer textarea", "One more answer after the end.")
+            page.click("#submit")
+            page.wait_for_selector(":text('This interview has ended')", timeout=30_000)
+            page.click("#new-interview")
+            page.wait_for_selector("#start", state="visible", timeout=30_000)
 
         with _server(store_copy, port) as url:
             page.goto(url)

@@ -21,7 +21,7 @@ questions:
 
 
 def _root(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
-    (tmp_path / "questions").mkdir()
+    (tmp_path / "questions").mkdir(parents=True)
     (tmp_path / "topics.yaml").write_text(TOPICS_YAML)
     for name, content in files.items():
         path = tmp_path / "questions" / name
@@ -104,3 +104,44 @@ def test_bad_questions_are_skipped_one_by_one() -> None:
 def test_bad_topics_file_is_reported() -> None:
     topics, errors = parse_topics("topics.yaml", "topics:\n  - {id: Bad Id, title: x, round: screen, area: a}\n")
     assert topics == {} and "topic #1" in errors[0].problem
+
+
+PROBED = """round: ml_theory
+questions:
+  - id: mlt-bagging-1
+    topic: two_pointers
+    difficulty: medium
+    question: How does bagging differ from boosting?
+    key_points:
+      - Bagging trains deep trees on bootstrap samples in parallel and averages them, which mainly reduces variance.
+      - Boosting fits weak learners in sequence, each correcting the errors of the ensemble so far.
+      - Random forests add feature subsampling at each split to decorrelate the trees.
+    probes:
+      1: "What happens to the spread of the predictions when you average many noisy models?"
+      2: {probe2}
+    hints:
+      1: "Think about what averaging many independent estimates does."
+      3: {hint3}
+"""
+
+
+def test_a_probe_must_be_a_question_and_neither_may_give_its_point_away(tmp_path: Path) -> None:
+    fine = PROBED.format(
+        probe2='"In what order are its models built, and why?"', hint3='"Two trees that always agree add little."'
+    )
+    bank = load_bank(_root(tmp_path, {"ml_theory.yaml": fine}))
+    assert bank.errors == [], bank.errors
+    question = bank.questions[0]
+    assert question.probe_for(question.key_points[1]) == "In what order are its models built, and why?"
+    assert question.hint_for(question.key_points[1]) is None  # none written for it
+    cases = {
+        '"Tell me about the order of the models."': "not a question",
+        '"Does boosting fit weak learners in sequence, each correcting errors?"': "gives the point away",
+    }
+    for n, (probe2, problem) in enumerate(cases.items()):
+        bad = PROBED.format(probe2=probe2, hint3='"Two trees that always agree add little."')
+        errors = load_bank(_root(tmp_path / str(n), {"ml_theory.yaml": bad})).errors
+        assert len(errors) == 1 and problem in errors[0].problem and "mlt-bagging-1" in errors[0].problem
+    copied = '"Random forests add feature subsampling at each split to decorrelate them."'
+    errors = load_bank(_root(tmp_path / "3", {"ml_theory.yaml": PROBED.format(probe2='"Why?"', hint3=copied)})).errors
+    assert len(errors) == 1 and "hint for key point 3 gives the point away" in errors[0].problem

@@ -3,6 +3,7 @@
 import pytest
 
 from interviewer.adapters.embedder import default_model_path, load_vocabulary
+from interviewer.domain.text import split_sentences
 from interviewer.grading.aspects import CODING_ASPECTS, SYSTEM_DESIGN_ASPECTS, find_aspects
 from interviewer.grading.floors import (
     asks_for_list,
@@ -16,7 +17,6 @@ from interviewer.grading.floors import (
 from interviewer.grading.impact import metric_spans, metrics_check
 from interviewer.grading.injection import find_injections
 from interviewer.grading.star import ownership, star_check
-from interviewer.grading.text import split_sentences
 
 VOCAB = load_vocabulary(default_model_path())
 

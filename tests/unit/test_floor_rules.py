@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from interviewer.domain.text import split_sentences
 from interviewer.grading.floors import has_dont_know_phrase, is_dont_know
 from interviewer.grading.injection import find_injections
 from interviewer.grading.star import star_check
-from interviewer.grading.text import split_sentences
 
 
 @pytest.mark.parametrize(

@@ -62,8 +62,8 @@ def test_confusions_load_cleanly_across_every_area() -> None:
 
 
 def test_shipped_confusions_catch_the_classic_swaps_and_spare_the_right_statements() -> None:
+    from interviewer.domain.text import split_sentences
     from interviewer.grading.mistakes import find_mistakes
-    from interviewer.grading.text import split_sentences
     from interviewer.kb.catalog import load_confusions
 
     confusions, _ = load_confusions()
@@ -80,3 +80,18 @@ def test_shipped_confusions_catch_the_classic_swaps_and_spare_the_right_statemen
         "normalizes across the batch, layer norm across the features of each example."
     )
     assert found(right) == set()
+
+
+def test_every_key_point_has_a_probe_and_a_hint_that_keep_it_back() -> None:
+    from interviewer.domain.questions import reveals
+
+    bank = load_bank()
+    for question in bank.questions:
+        assert sorted(question.probes) == sorted(question.hints) == list(range(1, len(question.key_points) + 1)), (
+            question.id
+        )
+        for number, point in enumerate(question.key_points, start=1):
+            assert question.probes[number].endswith("?")
+            assert reveals(point, question.question, question.probes[number]) is None
+            assert reveals(point, question.question, question.hints[number]) is None
+            assert point not in question.probes[number] and point not in question.hints[number]

@@ -34,7 +34,7 @@ CONFINED: dict[str, str | set[str]] = {
     "rich": "interviewer/terminal.py",
     "scipy": "interviewer/evaluation/metrics.py",
     "sklearn": "interviewer/evaluation/metrics.py",
-    "snowballstemmer": "interviewer/grading/text.py",
+    "snowballstemmer": "interviewer/domain/text.py",
     "gradio": {"ui/app.py", "ui/layout.py"},
 }
 

@@ -46,3 +46,26 @@ def test_precision_recall_f1_and_percentile() -> None:
     assert percentile(list(range(1, 101)), 95) == 95
     assert percentile([5.0], 50) == 5.0
     assert percentile([], 50) == 0.0
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_threshold_fit_by_counts_finds_the_best_macro_f1_that_classifying_every_answer_finds(seed: int) -> None:
+    import random
+
+    from interviewer.evaluation.grader_eval import Thresholds, fit_thresholds
+
+    rng = random.Random(seed)
+    classes = [rng.choice([0, 1, 2]) for _ in range(120)]
+    scores = [round(2 * (1 + c + rng.gauss(0, 0.9))) / 2 for c in classes]
+    if seed == 3:
+        classes = [2 if c == 1 else c for c in classes]  # only incorrect / correct present
+    present = sorted(set(classes))
+    fitted = fit_thresholds(scores, classes)
+    cuts = sorted(set(scores))
+    brute = max(
+        macro_f1(classes, [Thresholds(partial_from=lo, correct_from=hi).classify(s) for s in scores], present)
+        for i, lo in enumerate(cuts)
+        for hi in cuts[i:]
+    )
+    got = macro_f1(classes, [fitted.classify(s) for s in scores], present)
+    assert got == pytest.approx(brute)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from interviewer.domain.confusions import Confusion
+from interviewer.domain.text import split_sentences
 from interviewer.grading.mistakes import find_mistakes
-from interviewer.grading.text import split_sentences
 from interviewer.kb.catalog import parse_confusions
 
 YAML = """

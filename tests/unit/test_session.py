@@ -19,6 +19,7 @@ from interviewer.interview.session import (
     skip,
     start,
     target_difficulty,
+    turn_labels,
 )
 from interviewer.kb.catalog import load_bank
 
@@ -112,26 +113,79 @@ def test_good_enough_moves_on_without_using_the_budget() -> None:
     assert decision.good_enough and not decision.follow_up_budget_used and decision.follow_up_target is None
 
 
-def test_a_bank_follow_up_is_used_when_it_fits_the_missed_point() -> None:
-    question = Question(
-        id="mlt-x-1",
-        round=Round.ML_THEORY,
-        topic="cross_validation",
-        difficulty=Difficulty.MEDIUM,
-        question="How do you validate a model on time series data?",
-        key_points=[
-            "Uses a split where validation comes after training",
-            "Mentions leakage from the future",
-            "Uses TimeSeriesSplit with an expanding window",
-        ],
-        follow_ups=["What goes wrong with leakage if you shuffle?", "Unrelated follow-up about hobbies"],
+PROBED = Question(
+    id="mlt-x-1",
+    round=Round.ML_THEORY,
+    topic="cross_validation",
+    difficulty=Difficulty.MEDIUM,
+    question="How do you validate a model on time series data?",
+    key_points=[
+        "Uses a split where validation comes after training",
+        "Mentions leakage from the future",
+        "Uses TimeSeriesSplit with an expanding window",
+    ],
+    probes={1: "Which part of the data would you hold out?", 2: "What goes wrong if you shuffle?", 3: "Which tool?"},
+)
+
+
+def _graded(question: Question, verdicts: list[str], overall: float = 2.0, evidence: str | None = None) -> Feedback:
+    points = [
+        KeyPointResult(
+            point=p,
+            covered=v == "covered",
+            verdict=v,  # type: ignore[arg-type]
+            evidence=evidence if v in {"covered", "partly"} else None,
+            similarity=0.5,
+        )
+        for p, v in zip(question.key_points, verdicts, strict=True)
+    ]
+    return Feedback(
+        question_id=question.id,
+        round="ml_theory",
+        overall=overall,
+        criteria=[],
+        key_points=points,
+        metrics=MetricsCheck(present=False),
     )
-    session = start("s", SessionConfig(rounds=[Round.ML_THEORY]))
-    session = ask(session, question, question.question)
-    session = record_answer(session, "a", 10, _feedback(question, 2.0, 1))
-    decision = decide(session, question)
-    assert decision.follow_up_target == question.key_points[1]
-    assert decision.follow_up_prompt == "What goes wrong with leakage if you shuffle?"
+
+
+def test_a_follow_up_probes_the_most_important_missing_point_in_the_banks_words() -> None:
+    session = ask(start("s", SessionConfig(rounds=[Round.ML_THEORY])), PROBED, PROBED.question)
+    session = record_answer(session, "a", 10, _graded(PROBED, ["covered", "missing", "missing"]))
+    decision = decide(session, PROBED)
+    assert decision.follow_up_target == PROBED.key_points[1]  # the first one listed that is still missing
+    assert decision.follow_up_prompt == "What goes wrong if you shuffle?" and decision.follow_up_quote is None
+
+
+def test_a_follow_up_never_targets_a_point_covered_earlier_or_already_probed_even_after_a_resume() -> None:
+    session = ask(start("s", SessionConfig(rounds=[Round.ML_THEORY])), PROBED, PROBED.question)
+    session = record_answer(session, "a", 10, _graded(PROBED, ["missing", "covered", "missing"]))
+    first = decide(session, PROBED)
+    assert first.follow_up_target == PROBED.key_points[0]
+    session = ask_follow_up(session, PROBED.id, PROBED.key_points[0], "Which part of the data would you hold out?")
+    # The follow-up's answer misses everything, including its own point: it is still not asked again, and point 2,
+    # covered by the first answer, is never targeted.
+    session = record_answer(session, "b", 10, _graded(PROBED, ["missing", "missing", "missing"], overall=1.5))
+    resumed = Session.model_validate_json(session.model_dump_json())
+    second = decide(resumed, PROBED)
+    assert second.follow_up_target == PROBED.key_points[2] and second.follow_up_prompt == "Which tool?"
+
+
+def test_a_follow_up_builds_on_the_candidates_own_words_when_they_came_close() -> None:
+    session = ask(start("s", SessionConfig(rounds=[Round.ML_THEORY])), PROBED, PROBED.question)
+    said = "I would keep a holdout set of the most recent weeks, and maybe also check for drift over time."
+    session = record_answer(session, said, 10, _graded(PROBED, ["partly", "missing", "missing"], evidence=said))
+    decision = decide(session, PROBED)
+    assert decision.follow_up_target == PROBED.key_points[0]
+    assert decision.follow_up_quote == "I would keep a holdout set of the most recent weeks"
+    assert decision.follow_up_quote in said
+
+
+def test_turns_are_labelled_so_feedback_says_which_question_it_is_about() -> None:
+    session = ask(start("s", SessionConfig(rounds=[Round.ML_THEORY])), PROBED, PROBED.question)
+    session = record_answer(session, "a", 10, _graded(PROBED, ["missing", "missing", "missing"]))
+    session = ask_follow_up(session, PROBED.id, PROBED.key_points[0], "Which part of the data would you hold out?")
+    assert turn_labels(session) == ["Q1", "Q1 follow-up 1"]
 
 
 def test_round_ends_by_count_or_time_and_the_loop_runs_in_order() -> None:

@@ -9,8 +9,8 @@ import pytest
 
 from interviewer.domain.feedback import KeyPointResult
 from interviewer.domain.questions import Mistake, Question, Round
+from interviewer.domain.text import split_sentences
 from interviewer.grading.targets import target_for
-from interviewer.grading.text import split_sentences
 from interviewer.grading.verdicts import find_known_claims, number_conflict, role_swap
 from interviewer.kb.catalog import load_bank, load_confusions
 
@@ -87,6 +87,26 @@ def test_closeness_alone_never_finds_a_claim() -> None:
     assert _found("Bagging mainly reduces bias.", claim_sim=0.5) == []  # too far
     assert _found("Bagging mainly reduces bias.", claim_sim=0.8, correction_sim=0.79) == []  # no margin
     assert _found("Bagging mainly reduces bias.", claim_sim=0.8, point_sim=0.85) == []  # reads as a key point
+
+
+def test_when_most_of_the_claims_own_words_are_said_a_near_tie_in_meaning_still_finds_it() -> None:
+    mistakes = [
+        Mistake(
+            claim="A set of t's characters is enough; duplicate letters in t can be ignored.",
+            correction="A count map of t's characters is needed; duplicate letters in t must be matched.",
+            against=1,
+        )
+    ]
+    spans = split_sentences("I keep a set of t's characters, which is enough because duplicate letters don't matter.")
+    close = [[0.7, math.sqrt(1 - 0.49)], [0.71, math.sqrt(1 - 0.71**2)]]  # the correction a hair closer
+    found = find_known_claims(spans, [[1.0, 0.0]], mistakes, close, [[0.5, math.sqrt(0.75)]], _cos)
+    assert [m.quote for m in found] == [spans[0].text]
+    # One of the claim's own words is not enough for a tie: the embedding margin is asked as before.
+    one_word = split_sentences("I keep a set of the characters of t and slide the window.")
+    assert find_known_claims(one_word, [[1.0, 0.0]], mistakes, close, [[0.5, math.sqrt(0.75)]], _cos) == []
+    # Far closer to the correction: never the claim, whatever the words.
+    far = [[0.7, math.sqrt(1 - 0.49)], [0.8, 0.6]]
+    assert find_known_claims(spans, [[1.0, 0.0]], mistakes, far, [[0.5, math.sqrt(0.75)]], _cos) == []
 
 
 def test_a_swap_in_word_order_is_found_without_a_margin() -> None:
@@ -223,3 +243,19 @@ def test_the_feedback_panel_shows_each_verdict_and_why() -> None:
     panel = feedback_markdown(feedback)
     assert "✓ Logs gradient norms" in panel and "◐ partly: Adds batch norm" in panel and "✗ Checks init" in panel
     assert "⚠ contradicted: Adds residual connections" in panel and "The answer denies it." in panel
+
+
+def test_a_point_contradicted_by_a_found_claim_is_one_error_not_two() -> None:
+    from interviewer.domain.confusions import MistakeFound
+    from interviewer.grading.analysis import Analysis
+    from interviewer.grading.rubric import error_count
+
+    sentence = "Bagging mainly reduces bias, so the trees can be shallow."
+    mistake = MistakeFound(claim="bagging reduces bias", quote="Bagging mainly reduces bias", correction="Variance.")
+    # discredit() quotes the whole crediting sentence; the found claim quotes part of it: the same error.
+    point = KeyPointResult(point="p", covered=False, contradicted=True, evidence=sentence, similarity=0.8)
+    other = KeyPointResult(
+        point="q", covered=False, contradicted=True, evidence="L1 gives a Gaussian prior.", similarity=0.8
+    )
+    assert error_count(Analysis(mistakes=[mistake], key_points=[point])) == 1
+    assert error_count(Analysis(mistakes=[mistake], key_points=[point, other])) == 2

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,8 +19,17 @@ from interviewer.domain.feedback import (
     StarPart,
 )
 from interviewer.domain.questions import Round
-from interviewer.interview.report import build_report, report_json, report_markdown
-from interviewer.interview.session import Session, SessionConfig, ask, pick_question, record_answer, skip, start
+from interviewer.interview.report import build_report, report_filename, report_json, report_markdown
+from interviewer.interview.session import (
+    LOOP_ORDER,
+    Session,
+    SessionConfig,
+    ask,
+    pick_question,
+    record_answer,
+    skip,
+    start,
+)
 from interviewer.kb.catalog import load_bank
 from ui import views
 
@@ -104,6 +113,36 @@ def test_report_summarises_best_weakest_and_practice() -> None:
     markdown = report_markdown(report, BANK)
     assert "# Interview report · behavioral" in markdown and "Practise next" in markdown
     assert '"report"' in report_json(report, session) and '"turns"' in report_json(report, session)
+    assert "graded by offline" in markdown
+    unanswered = report_markdown(build_report(_session([], skipped=1), BANK), BANK)
+    assert "nobody" not in unanswered and "graded by" not in unanswered  # nothing graded: no grader named
+
+
+def test_the_report_holds_the_whole_transcript_with_each_answers_feedback_and_a_dated_name() -> None:
+    session = _session([4.5, 1.5], skipped=1)
+    intro = "Behavioral round (about 30-45 minutes)."
+    first = session.turns[0].model_copy(update={"intro": intro})
+    session = session.model_copy(update={"turns": [first, *session.turns[1:]]})
+    markdown = report_markdown(build_report(session, BANK), BANK, session)
+    transcript = markdown.split("## Transcript", 1)[1]
+    for label, turn in zip(["Q1", "Q2", "Q3"], session.turns, strict=True):
+        assert f"### {label} · Behavioral" in transcript and f"**Asked:** {turn.prompt}" in transcript
+    assert transcript.count("Overall: ") == 2 and "_Skipped._" in transcript and "> answer" in transcript
+    assert intro not in markdown  # the round's opening line is not part of any question
+    assert report_filename(session, date(2026, 12, 2), "md") == "interview-2026-12-02-behavioral.md"
+    loop = session.model_copy(update={"config": session.config.model_copy(update={"rounds": list(LOOP_ORDER)})})
+    assert report_filename(loop, date(2026, 12, 2), "json") == "interview-2026-12-02-loop.json"
+    ml = session.model_copy(update={"config": session.config.model_copy(update={"rounds": [Round.ML_THEORY]})})
+    assert report_filename(ml, date(2026, 12, 2), "md") == "interview-2026-12-02-ml-theory.md"
+
+
+def test_the_chat_names_the_question_each_score_belongs_to_and_ends_with_the_closing() -> None:
+    session = _session([3.0])
+    done = session.model_copy(update={"done": True, "closing": "That's the end of the interview."})
+    messages = views.chat_messages(done)
+    assert messages[0]["content"].startswith("**Q1.** ")
+    assert messages[2]["content"].startswith("Q1 scored **3.0 / 5**")
+    assert messages[-1]["content"] == "That's the end of the interview."
 
 
 def test_history_saves_loads_lists_and_charts(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""Text utilities for grading: sentences with exact offsets, words, stopwords and Snowball stemming."""
+"""Text primitives shared by grading and the knowledge checks: sentences with exact offsets, words, stopwords and
+Snowball stemming."""
 
 from __future__ import annotations
 

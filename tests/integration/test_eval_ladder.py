@@ -1,0 +1,46 @@
+"""The ladder's blind half through the product's grading path: a regression here fails CI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from interviewer.evaluation.ladder import LadderReport, default_halves, load_ladder, missed_targets, run_ladder
+from interviewer.kb.retrieval import KnowledgeBase
+from interviewer.services import answer_grading
+from interviewer.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def blind(builtin_store_dir: Path, kb: KnowledgeBase) -> LadderReport:
+    target, grader = answer_grading(Settings(data_dir=builtin_store_dir))
+    items = load_ladder(default_halves()["blind"])
+    return run_ladder(items, lambda i: grader.grade(target(i.round, i.question, None), i.answer))
+
+
+def test_the_blind_half_holds_its_floors(blind: LadderReport) -> None:
+    # Floors just under the figures measured when this test was written (Spearman 0.720, partial above
+    # fluent-wrong on 58.3%, strong above partial on 95.8%, means 3.65 and 1.90); the blind half was never tuned on.
+    # The issue's targets are higher (Spearman 0.75, 80%, 85%, 4.0, 1.8): `eval ladder --check blind` reports them.
+    assert blind.questions >= 20
+    assert blind.spearman >= 0.70
+    assert blind.pairwise["partial>fluent_wrong"] >= 0.54
+    assert blind.pairwise["strong>partial"] >= 0.9
+    assert blind.mean_by_level["strong"] >= 3.6
+    assert blind.mean_by_level["substance_free"] <= 1.95
+    assert blind.wrong_claims_credited == 0
+
+
+def test_missed_targets_name_the_figure_and_the_goal(blind: LadderReport) -> None:
+    perfect = blind.model_copy(
+        update={
+            "spearman": 0.9,
+            "pairwise": {"partial>fluent_wrong": 0.9, "strong>partial": 0.9},
+            "mean_by_level": {"strong": 4.2, "substance_free": 1.2},
+            "wrong_claims_credited": 0,
+        }
+    )
+    assert missed_targets(perfect) == []
+    short = perfect.model_copy(update={"spearman": 0.7, "mean_by_level": {"strong": 3.9, "substance_free": 1.2}})
+    assert missed_targets(short) == ["spearman 0.7 (target >= 0.75)", "mean strong 3.9 (target >= 4)"]
