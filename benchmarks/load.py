@@ -92,7 +92,7 @@ def main() -> int:
             rng = random.Random(index)
             try:
                 client = Client(url, verbose=False)
-                client.predict("behavioral", "adaptive", args.answers, "", None, api_name="/start")
+                client.predict("behavioral", "adaptive", args.answers, "", None, "", None, api_name="/start")
                 for turn in range(args.answers):
                     time.sleep(rng.uniform(0.5, 1.5) * args.think)
                     started = time.perf_counter()

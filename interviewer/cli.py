@@ -161,10 +161,48 @@ def _grade_batch(args: argparse.Namespace) -> int:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     """A terminal interview."""
+    from interviewer.adapters.documents import read_document
     from interviewer.terminal import run_chat
 
-    context = _read_text_arg(None, args.resume, "resume") if args.resume else None
-    return run_chat(_settings(args), args.round, args.questions, args.difficulty, context)
+    resume = read_document(Path(args.resume)) if args.resume else None
+    job_ad = read_document(Path(args.job_ad)) if args.job_ad else None
+    return run_chat(_settings(args), args.round, args.questions, args.difficulty, resume, job_ad)
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    """The saved sessions, newest first: what the History tab lists."""
+    from interviewer.adapters.sqlite_history import History
+
+    rows = History(_settings(args).resolved_history_path).sessions()
+    if args.json:
+        print(json.dumps({"sessions": [row.model_dump() for row in rows]}, indent=2))
+        return 0
+    if not rows:
+        print("No saved sessions yet: `interviewer chat` or `interviewer ui` saves each one as it goes.")
+    for row in rows:
+        average = f"{row.average:.1f}" if row.average is not None else "-"
+        state = "done" if row.done else "in progress"
+        print(
+            f"{row.id}  {row.updated_at[:16].replace('T', ' ')}  {row.rounds:<28} {row.answered:>3} answers  "
+            f"avg {average:<4} {state}"
+        )
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """One saved session's report, with its transcript: what the History tab opens."""
+    from interviewer.adapters.sqlite_history import History
+    from interviewer.interview.report import build_report, report_json, report_markdown
+    from interviewer.kb.catalog import load_bank
+
+    session = History(_settings(args).resolved_history_path).load(args.id)
+    if session is None:
+        _err(f"no saved session {args.id!r}: `interviewer history` lists them")
+        return 1
+    bank = load_bank()
+    report = build_report(session, bank)
+    print(report_json(report, session) if args.format == "json" else report_markdown(report, bank, session))
+    return 0
 
 
 def cmd_ui(args: argparse.Namespace) -> int:
@@ -225,8 +263,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     chat.add_argument("--questions", type=int, help="questions per round (INTERVIEWER_QUESTIONS_PER_ROUND)")
     chat.add_argument("--difficulty", choices=["easy", "medium", "hard"], help="starting difficulty")
-    chat.add_argument("--resume", help="a resume or job description file (screen round)")
+    chat.add_argument("--resume", help="your resume: PDF, DOCX, Markdown or text (the screen round asks about it)")
+    chat.add_argument("--job-ad", help="the job ad: PDF, DOCX, Markdown or text (the screen round closes on it)")
     chat.set_defaults(func=cmd_chat)
+
+    history = sub.add_parser("history", help="list saved sessions (the web app's and the terminal's)")
+    history.add_argument("--json", action="store_true", help="print JSON: an object with a `sessions` list")
+    history.set_defaults(func=cmd_history)
+
+    report = sub.add_parser("report", help="print one saved session's report and transcript")
+    report.add_argument("id", help="a session id from `interviewer history`")
+    report.add_argument("--format", choices=["md", "json"], default="md")
+    report.set_defaults(func=cmd_report)
 
     web = sub.add_parser("ui", help="serve the web app (Gradio)")
     web.add_argument("--host", help="interface to listen on (INTERVIEWER_UI_HOST, default 127.0.0.1)")

@@ -6,13 +6,14 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from interviewer.domain.chunks import SearchHit
 from interviewer.domain.feedback import Feedback
 from interviewer.domain.questions import Difficulty, Round
 from interviewer.interview.render import feedback_markdown
-from interviewer.interview.session import LOOP_ORDER, SessionConfig, start
+from interviewer.interview.session import LOOP_ORDER, SessionConfig, start, turn_labels
 from interviewer.settings import Settings
 
 if TYPE_CHECKING:
@@ -28,7 +29,8 @@ def _read_answer() -> str | None:
     lines: list[str] = []
     while True:
         try:
-            line = input("> " if not lines else "  ")
+            # A prompt is for someone typing: piped answers would run into it on one line.
+            line = input(("> " if not lines else "  ") if sys.stdin.isatty() else "")
         except EOFError:
             return "\n".join(lines) if lines else None
         if not line.strip():
@@ -46,10 +48,12 @@ def run_chat(
     questions: int | None,
     difficulty: str | None,
     candidate_context: str | None,
+    job_ad: str | None = None,
 ) -> int:
     """Run an interview on stdin/stdout until the session ends or the candidate quits."""
     from rich.console import Console
 
+    from interviewer.adapters.sqlite_history import History, HistoryError
     from interviewer.services import build_interviewer, build_model, ready_knowledge_base
 
     console = Console(highlight=False)
@@ -60,20 +64,40 @@ def run_chat(
         difficulty=Difficulty(difficulty) if difficulty else None,
         seed=uuid.uuid4().int % 1_000_000,
         candidate_context=candidate_context,
+        job_ad=job_ad,
     )
     kb = ready_knowledge_base(settings, console.print)
     model = build_model(settings)
     interviewer = build_interviewer(settings, start(uuid.uuid4().hex, config), model, kb)
-    console.print(f"[bold]Mock interview[/bold] · graded by {model.name if model else 'offline'}\n{HELP}\n")
+    history = History(settings.resolved_history_path)
+    engine = model.name if model else "offline"
+    console.print(f"[bold]Mock interview[/bold] · graded by {engine} · session {interviewer.session.id}\n{HELP}\n")
+
+    def save() -> None:
+        try:
+            history.save(interviewer.session, engine, datetime.now())
+        except HistoryError as exc:
+            console.print(f"[yellow]⚠ {exc}[/yellow]")
 
     while not interviewer.session.done:
-        console.print("\n[bold cyan]Interviewer:[/bold cyan] ", end="")
+        asked = len(interviewer.session.turns)
+        console.print("\n[bold cyan]Interviewer:[/bold cyan]")
         _say(console, interviewer, interviewer.ask_next())
+        save()
         if interviewer.session.done:
-            break
-        if not _answer_turn(console, interviewer):
-            console.print("Bye!")
+            return 0  # the closing summary was just said
+        if len(interviewer.session.turns) > asked:
+            console.print(f"[dim]({turn_labels(interviewer.session)[-1]})[/dim]")
+        keep_going = _answer_turn(console, interviewer)
+        save()
+        if not keep_going:
+            console.print(f"Bye! Saved as session {interviewer.session.id} (`interviewer report ID` prints it).")
             return 0
+    # Ended with /end on the last round: the closing summary has not been said yet.
+    console.print(f"\n[bold cyan]Interviewer:[/bold cyan]\n{interviewer.session.closing or ''}")
+    console.print(
+        f"Saved as session {interviewer.session.id}: `interviewer report {interviewer.session.id}` prints it."
+    )
     return 0
 
 
@@ -107,11 +131,18 @@ def _answer_turn(console: Console, interviewer: Interviewer) -> bool:
             interviewer.skip()
             return True
         elif answer == "/end":
+            ending = interviewer.session.round
             interviewer.end_round()
+            if ending is not None:
+                console.print(interviewer.round_summary(interviewer.session, ending).strip())
             return True
         elif answer.startswith("/"):
             console.print(HELP)
         else:
+            if not sys.stdin.isatty():
+                console.print(
+                    f"[bold]You:[/bold] {answer}"
+                )  # piped answers are not echoed: show them on their own line
             console.print("[dim]Grading...[/dim]")
             print_feedback(interviewer.submit(answer, seconds=round(time.monotonic() - started, 1)))
             _notices(console, interviewer)

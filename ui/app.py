@@ -7,30 +7,28 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
 import pandas as pd
 from gradio.blocks import Block
 
+from interviewer.adapters.documents import DocumentError
 from interviewer.adapters.sqlite_history import History, HistoryError
 from interviewer.domain.feedback import Feedback
-from interviewer.domain.questions import MAX_ANSWER_CHARS, Difficulty, Round
+from interviewer.domain.questions import MAX_ANSWER_CHARS
 from interviewer.grading.analysis import GradeTarget
 from interviewer.interview.engine import Interviewer
 from interviewer.interview.phrasing import OfflineModel
 from interviewer.interview.report import build_report, report_markdown
-from interviewer.interview.session import LOOP_ORDER, MAX_CONTEXT_CHARS, Session, SessionConfig, start
+from interviewer.interview.session import Session, SessionConfig, start
 from interviewer.kb.catalog import load_bank
-from interviewer.kb.repair import decode_bytes
 from interviewer.services import build_grader, build_model, ready_knowledge_base
 from interviewer.settings import Settings
-from ui import views
+from ui import inputs, views
 from ui.downloads import report_files
 from ui.layout import Layout
 
-MAX_RESUME_BYTES = 200_000
 STREAM_EVERY_S = 0.05
 
 
@@ -112,32 +110,6 @@ def _last_feedback(interviewer: Interviewer) -> Feedback | None:
     return next((t.feedback for t in reversed(interviewer.session.turns) if t.feedback), None)
 
 
-def _candidate_context(resume_text: str, resume_file: Any) -> str | None:
-    """The resume or job description, pasted or uploaded (an upload wins); a Gradio error if the file is unusable."""
-    context = (resume_text or "").strip() or None
-    if resume_file is not None:
-        data = Path(resume_file if isinstance(resume_file, str) else resume_file.name).read_bytes()
-        if len(data) > MAX_RESUME_BYTES:
-            raise gr.Error("That file is too large for a resume (200 KB at most).")
-        try:
-            context = decode_bytes(data)
-        except ValueError as exc:
-            raise gr.Error("That file is not text: paste your resume, or upload a .txt or .md file.") from exc
-    return context
-
-
-def _session_config(round_choice: str, difficulty: str, questions: float, context: str | None) -> SessionConfig:
-    """A new session's settings from the start screen's choices."""
-    rounds = list(LOOP_ORDER) if round_choice == "loop" else [Round(round_choice)]
-    return SessionConfig(
-        rounds=rounds,
-        questions_per_round=int(questions),
-        difficulty=None if difficulty == "adaptive" else Difficulty(difficulty),
-        seed=uuid.uuid4().int % 1_000_000,
-        candidate_context=context[:MAX_CONTEXT_CHARS] if context else None,
-    )
-
-
 # Gradio output values keyed by component: an event's outputs left out of the dict stay as they are (gr.skip()).
 Updates = dict[Block, Any]
 
@@ -207,10 +179,21 @@ class Handlers:
         yield self._shown(interviewer, feedback)
 
     def begin(
-        self, round_choice: str, difficulty: str, questions: float, resume_text: str, resume_file: Any
+        self,
+        round_choice: str,
+        difficulty: str,
+        questions: float,
+        resume_text: str,
+        resume_file: Any,
+        job_ad_text: str | None = None,
+        job_ad_file: Any = None,
     ) -> Iterator[Updates]:
         """/start: a new interview from the start screen's choices, streaming its first question."""
-        config = _session_config(round_choice, difficulty, questions, _candidate_context(resume_text, resume_file))
+        try:
+            resume, job_ad = inputs.document(resume_text, resume_file), inputs.document(job_ad_text, job_ad_file)
+        except DocumentError as exc:
+            raise gr.Error(str(exc)) from exc
+        config = inputs.session_config(round_choice, difficulty, questions, resume, job_ad)
         interviewer = self.practice.create(config)
         for updates in self._stream_next(interviewer, None):
             yield self._opened(interviewer) | updates
@@ -349,6 +332,7 @@ class Handlers:
 def wire_events(app: gr.Blocks, layout: Layout, on: Handlers) -> None:
     """Attach the handlers to the layout's events under the API names that clients and the load benchmark call."""
     start_inputs = [layout.round_choice, layout.difficulty, layout.questions, layout.resume_text, layout.resume_file]
+    start_inputs += [layout.job_ad_text, layout.job_ad_file]
     layout.start_button.click(on.begin, start_inputs, layout.session_outputs, api_name="start")
     layout.resume_button.click(on.resume, [layout.resumable], layout.session_outputs, api_name="resume")
     # trigger_mode="once": a double click while grading is ignored by the browser; the lock covers API callers.

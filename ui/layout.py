@@ -5,6 +5,7 @@ from __future__ import annotations
 import gradio as gr
 from gradio.blocks import Block
 
+from ui.inputs import UPLOAD_TYPES
 from ui.views import DIFFICULTY_CHOICES, HISTORY_HEADERS, ROUND_CHOICES, feedback_view, timer_text
 
 
@@ -30,10 +31,17 @@ class Layout:
             self.round_choice = gr.Radio(ROUND_CHOICES, value="behavioral", label="Round")
             self.difficulty = gr.Radio(DIFFICULTY_CHOICES, value="adaptive", label="Difficulty")
             self.questions = gr.Slider(1, 10, value=questions_per_round, step=1, label="Questions per round")
-            self.resume_text = gr.Textbox(
-                lines=5, label="Resume or job description (optional; the screen round asks about it)"
-            )
-            self.resume_file = gr.File(label="…or upload it as .txt / .md", file_types=[".txt", ".md"])
+            with gr.Row():
+                with gr.Column():
+                    self.resume_text = gr.Textbox(
+                        lines=5, label="Your resume (optional: the screen round asks about your own projects)"
+                    )
+                    self.resume_file = gr.File(label="…or upload it (PDF, DOCX, .md, .txt)", file_types=UPLOAD_TYPES)
+                with gr.Column():
+                    self.job_ad_text = gr.Textbox(
+                        lines=5, label="The job ad (optional: the screen round closes on the role's needs)"
+                    )
+                    self.job_ad_file = gr.File(label="…or upload it (PDF, DOCX, .md, .txt)", file_types=UPLOAD_TYPES)
             self.start_button = gr.Button("Start interview", variant="primary", elem_id="start")
             with gr.Row():
                 self.resumable = gr.Dropdown(resumable, label="Resume an unfinished session")

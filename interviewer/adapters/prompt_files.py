@@ -28,7 +28,7 @@ def round_label_in_sentence(round_: Round) -> str:
 _ENV = Environment(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
 
 # A delimiter tag typed inside candidate text would close the data block early; these are disarmed.
-_DELIMITER_TAG = re.compile(r"<\s*(/?)\s*(candidate_answer|candidate_context)\s*>", re.IGNORECASE)
+_DELIMITER_TAG = re.compile(r"<\s*(/?)\s*(candidate_answer|candidate_context|their_words)\s*>", re.IGNORECASE)
 
 
 class PromptError(ValueError):
@@ -125,6 +125,7 @@ def phrase_variables(request: PhraseRequest) -> dict[str, object]:
         "question": data_text(request.question),
         "target": _optional(request.target),
         "suggested": _optional(request.suggested),
+        "quote": _optional(request.quote),
         "previous_answer": _optional(request.previous_answer),
         "candidate_context": _optional(request.candidate_context),
     }

@@ -160,7 +160,7 @@ class Interviewer:
         practise = f" Practise next: {'; '.join(titles)}." if titles else ""
         return (
             f"{ROUND_LABELS[round_]} round finished: {report.overall_average:.1f} / 5 over {report.answered} "
-            f"answers.{practise}\n\n"
+            f"answer{'' if report.answered == 1 else 's'}.{practise}\n\n"
         )
 
     def submit(self, answer: str, seconds: float | None = None) -> Feedback:

@@ -107,23 +107,32 @@ def build_report(session: Session, bank: Bank, round_: str | None = None) -> Rep
     )
 
 
+def _short(text: str, limit: int = 90) -> str:
+    """A question cut to fit in a sentence."""
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def closing_text(report: Report, bank: Bank) -> str:
     """The interviewer's last words: how it went, the best and weakest answers, and what to practise next."""
     if report.overall_average is None:
         return "That's the end of the interview. No answers were graded this time; start a new interview to practise."
     titles = {t.id: t.title for t in bank.topics.values()}
     lines = [
-        f"That's the end of the interview. You answered {report.answered} question"
-        f"{'s' if report.answered != 1 else ''}{f' and skipped {report.skipped}' if report.skipped else ''}: "
+        f"That's the end of the interview. You answered {_plural(report.answered, 'question')}"
+        f"{f' and skipped {report.skipped}' if report.skipped else ''}: "
         f"{report.overall_average:.1f} / 5 on average."
     ]
     if report.best:
-        lines.append(f"Strongest: {report.best[0].question} ({report.best[0].overall:.1f}).")
+        lines.append(f"Strongest: {_short(report.best[0].question)} ({report.best[0].overall:.1f}).")
     if report.weakest:
-        lines.append(f"Weakest: {report.weakest[0].question} ({report.weakest[0].overall:.1f}).")
+        lines.append(f"Weakest: {_short(report.weakest[0].question)} ({report.weakest[0].overall:.1f}).")
     if report.practise_next:
         lines.append(f"Practise next: {', '.join(titles.get(t, t) for t in report.practise_next[:3])}.")
-    lines.append("The full report, with every answer and its feedback, is below.")
+    lines.append("Your full report, with every answer and its feedback, is saved with this session.")
     return " ".join(lines)
 
 
@@ -159,7 +168,7 @@ def report_markdown(report: Report, bank: Bank | None = None, session: Session |
     lines = [
         f"# Interview report · {', '.join(report.rounds)}",
         "",
-        f"**Average: {average}** · {report.answered} answers graded, {report.skipped} skipped{graded_by}",
+        f"**Average: {average}** · {_plural(report.answered, 'answer')} graded, {report.skipped} skipped{graded_by}",
     ]
     if report.criteria:
         lines += ["", "| Criterion | Average |", "|---|---|"]

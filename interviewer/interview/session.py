@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from interviewer.domain.feedback import Feedback
 from interviewer.domain.questions import Bank, Difficulty, Question, Round
-from interviewer.interview.resume import context_questions
+from interviewer.interview.resume import JOB_AD_PREFIX, is_job_ad, job_ad_question, resume_questions
 
 LOOP_ORDER = [Round.SCREEN, Round.CODING, Round.ML_THEORY, Round.SYSTEM_DESIGN, Round.BEHAVIORAL]
 """The order of a real loop."""
@@ -40,7 +40,9 @@ class SessionConfig(BaseModel):
     seed: int = 0
     """Makes question order reproducible; the interface chooses it."""
     candidate_context: str | None = Field(default=None, max_length=MAX_CONTEXT_CHARS)
-    """A pasted resume or job description (screen round)."""
+    """The candidate's resume, pasted or uploaded (screen round); a job ad pasted here is read as the job ad."""
+    job_ad: str | None = Field(default=None, max_length=MAX_CONTEXT_CHARS)
+    """The job ad, pasted or uploaded: the screen round closes on the role's stated needs."""
 
 
 class Turn(BaseModel):
@@ -141,9 +143,13 @@ def turn_labels(session: Session) -> list[str]:
 
 
 def start(session_id: str, config: SessionConfig) -> Session:
-    """A new session; a screen round with a resume or job description gets questions about it."""
-    extra = context_questions(config.candidate_context) if config.candidate_context else []
-    return Session(id=session_id, config=config, extra_questions=extra)
+    """A new session; a screen round asks about the resume's own projects and closes on the job ad's needs."""
+    resume, job_ad = config.candidate_context, config.job_ad
+    if resume and not job_ad and is_job_ad(resume):
+        resume, job_ad = None, resume  # one box, and what was pasted in it is a job ad
+    extra = resume_questions(resume) if resume else []
+    closing = job_ad_question(job_ad) if job_ad else None
+    return Session(id=session_id, config=config, extra_questions=[*extra, *([closing] if closing else [])])
 
 
 def _rank(seed: int, question_id: str) -> str:
@@ -169,8 +175,13 @@ def pick_question(session: Session, bank: Bank) -> Question | None:
     pool = [q for q in [*session.extra_questions, *bank.by_round(round_)] if q.round == round_ and q.id not in asked]
     if not pool:
         return None
+    asked_here = len([t for t in session.round_turns() if t.kind == "question"])
+    closing = [q for q in pool if q.id.startswith(JOB_AD_PREFIX)]
+    if closing and asked_here >= session.config.questions_per_round - 1:
+        return closing[0]  # the last question of the round is about the role's stated needs
+    pool = [q for q in pool if q not in closing] or closing
     resume = [q for q in pool if q in session.extra_questions]
-    if resume and len([t for t in session.round_turns() if t.kind == "question"]) < 2:
+    if resume and asked_here < 2:
         return resume[0]
     asked_questions = [bank.get(t.question_id) for t in session.round_turns()]
     covered = {q.topic for q in asked_questions if q is not None}

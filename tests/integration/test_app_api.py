@@ -20,8 +20,8 @@ def _chat_text(outputs: tuple[object, ...]) -> str:
 def test_isolation_and_bad_input(store_copy: Path, tmp_path: Path) -> None:
     with _server(store_copy, _free_port()) as url:
         alice, bob = Client(url, verbose=False), Client(url, verbose=False)
-        alice.predict("behavioral", "adaptive", 3, "", None, api_name="/start")
-        bob.predict("ml_theory", "easy", 3, "", None, api_name="/start")
+        alice.predict("behavioral", "adaptive", 3, "", None, "", None, api_name="/start")
+        bob.predict("ml_theory", "easy", 3, "", None, "", None, api_name="/start")
         from_alice = alice.predict(f"{STRONG} Alice-only-marker.", None, api_name="/answer")
         from_bob = bob.predict("Bias underfits and variance overfits. Bob-only-marker.", None, api_name="/answer")
         assert "Alice-only-marker" in _chat_text(from_alice) and "Bob-only-marker" not in _chat_text(from_alice)
@@ -42,7 +42,7 @@ def test_isolation_and_bad_input(store_copy: Path, tmp_path: Path) -> None:
         binary.write_bytes(b"\x00\x01PNG\x00\x00binary")
         carol = Client(url, verbose=False)
         with pytest.raises(Exception, match="not text"):
-            carol.predict("screen", "adaptive", 3, "", handle_file(str(binary)), api_name="/start")
+            carol.predict("screen", "adaptive", 3, "", handle_file(str(binary)), "", None, api_name="/start")
         # The server is still up and serving the others.
         assert "Overall:" in str(bob.predict("Variance is sensitivity to the sample.", None, api_name="/answer")[2])
 
@@ -55,6 +55,28 @@ def test_unreachable_llm_is_shown_and_the_app_runs_offline(store_copy: Path, mon
             config = response.read().decode()
         assert "unreachable" in config and "offline" in config
         client = Client(url, verbose=False)
-        client.predict("behavioral", "adaptive", 2, "", None, api_name="/start")
+        client.predict("behavioral", "adaptive", 2, "", None, "", None, api_name="/start")
         outputs = client.predict(STRONG, None, api_name="/answer")
         assert "graded by offline" in str(outputs[2])
+
+
+def test_a_screen_round_asks_about_an_uploaded_resume_and_closes_on_the_job_ad(
+    store_copy: Path, tmp_path: Path
+) -> None:
+    from docx import Document
+
+    resume = tmp_path / "resume.docx"
+    document = Document()
+    document.add_paragraph("Senior ML Engineer, Zalando (2021 - present)")
+    document.add_paragraph("Built a churn model that cut monthly churn by 12% across 3 markets")
+    document.save(str(resume))
+    job_ad = "Requirements:\n- 3+ years of experience with Python and deep learning frameworks\n"
+    with _server(store_copy, _free_port()) as url:
+        client = Client(url, verbose=False)
+        started = client.predict("screen", "adaptive", 2, "", handle_file(str(resume)), job_ad, None, api_name="/start")
+        chat = json.dumps(started, ensure_ascii=False)
+        assert "Walk me through how you built the churn model at Zalando" in chat and "12%" in chat
+        answered = client.predict(f"{STRONG}", None, api_name="/answer")
+        while "follow-up" in _chat_text(answered).rsplit("scored", 1)[-1]:
+            answered = client.predict("I am not sure.", None, api_name="/answer")
+        assert "3+ years of experience with Python and deep learning frameworks" in _chat_text(answered)

@@ -177,7 +177,7 @@ def test_kill_9_mid_session_loses_no_answered_turn(store_copy: Path, answers: in
     port = _free_port()
     with _server(store_copy, port) as url:
         client = Client(url, verbose=False)
-        client.predict("behavioral", "adaptive", 3, "", None, api_name="/start")
+        client.predict("behavioral", "adaptive", 3, "", None, "", None, api_name="/start")
         for i in range(answers):
             client.predict(f"{STRONG} Attempt {i}.", None, api_name="/answer")
         pid = subprocess.run(["pgrep", "-f", f"--port {port}"], capture_output=True, text=True).stdout.split()

@@ -19,14 +19,14 @@ GOOD_STORY = (
 )
 
 
-def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def _run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "interviewer.cli", *args],
         input=stdin,
         capture_output=True,
         text=True,
         timeout=300,
-        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        env={**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})},
     )
 
 
@@ -109,17 +109,48 @@ def test_grade_rejects_bad_input_clearly(builtin_store_dir: Path, tmp_path: Path
     assert result.returncode == 2 and "not text" in result.stderr
 
 
-def test_chat_runs_two_behavioral_questions_offline(builtin_store_dir: Path) -> None:
+def test_chat_runs_two_behavioral_questions_offline_and_saves_them_to_the_history(
+    builtin_store_dir: Path, tmp_path: Path
+) -> None:
     # /skip drops either the follow-up or the second question; with 3 questions a third is always left.
     stdin = f"{GOOD_STORY}\n\n/skip\nWe did stuff.\n\n/quit\n"
-    result = _run(
-        "--data-dir", str(builtin_store_dir), "chat", "--round", "behavioral", "--questions", "3", stdin=stdin
-    )
+    env = {"INTERVIEWER_HISTORY_PATH": str(tmp_path / "history.sqlite3")}
+    data = ("--data-dir", str(builtin_store_dir))
+    result = _run(*data, "chat", "--round", "behavioral", "--questions", "3", stdin=stdin, env=env)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.count("Overall:") == 2
     assert "STAR" in out and "Quantified impact" in out and "Guidance used" in out
     assert "Behavioral round" in out
+    # Piped answers are shown on their own line, never run into the question or a prompt.
+    assert "\nYou: We did stuff." in out and "?You:" not in out and "> You:" not in out
+
+    listed = _run(*data, "history", "--json", env=env)
+    assert listed.returncode == 0, listed.stderr
+    sessions = json.loads(listed.stdout)["sessions"]
+    assert len(sessions) == 1 and sessions[0]["answered"] == 2
+    session_id = sessions[0]["id"]
+    assert session_id in out  # the terminal said which session it saved
+    report = _run(*data, "report", session_id, env=env)
+    assert report.returncode == 0, report.stderr
+    assert "# Interview report · behavioral" in report.stdout and "## Transcript" in report.stdout
+    assert "We did stuff." in report.stdout and report.stdout.count("Overall: ") == 2
+    as_json = json.loads(_run(*data, "report", session_id, "--format", "json", env=env).stdout)
+    assert as_json["session"]["id"] == session_id and as_json["report"]["answered"] == 2
+    missing = _run(*data, "report", "no-such-session", env=env)
+    assert missing.returncode == 1 and "interviewer history" in missing.stderr
+
+
+def test_chat_end_prints_the_round_summary_and_the_closing(builtin_store_dir: Path, tmp_path: Path) -> None:
+    env = {"INTERVIEWER_HISTORY_PATH": str(tmp_path / "history.sqlite3")}
+    result = _run(
+        "--data-dir", str(builtin_store_dir), "chat", "--round", "behavioral", "--questions", "2",
+        stdin=f"{GOOD_STORY}\n\n/end\n", env=env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Behavioral round finished:" in result.stdout and "That's the end of the interview." in result.stdout
+    history = json.loads(_run("--data-dir", str(builtin_store_dir), "history", "--json", env=env).stdout)
+    assert history["sessions"][0]["done"] is True
 
 
 def test_grade_batch_keeps_order_and_reports_bad_lines(

@@ -114,7 +114,8 @@ def test_candidate_text_reaches_the_model_only_as_data() -> None:
     interviewer.session = start("t", SessionConfig(rounds=[Round.SCREEN], candidate_context=resume))
     "".join(interviewer.ask_next())
     assert seen[0].candidate_context == resume
-    assert interviewer.session.current is not None and interviewer.session.current.question_id == "scr-context-1"
+    assert interviewer.session.current is not None
+    assert interviewer.session.current.question_id == "scr-context-resume-1"
 
 
 def test_a_loop_closes_each_round_with_a_summary() -> None:
@@ -123,6 +124,6 @@ def test_a_loop_closes_each_round_with_a_summary() -> None:
     interviewer.submit("I am an ML engineer with five years in fraud detection; I built and shipped models.")
     interviewer.session = interviewer.session.model_copy(update={"pending": None})
     text = "".join(interviewer.ask_next())
-    assert text.startswith("Screen round finished: ") and "over 1 answers" in text
+    assert text.startswith("Screen round finished: ") and "over 1 answer." in text
     assert "Coding round (about 45-60 minutes)." in text
     assert interviewer.session.round == Round.CODING

@@ -35,6 +35,8 @@ CONFINED: dict[str, str | set[str]] = {
     "scipy": "interviewer/evaluation/metrics.py",
     "sklearn": "interviewer/evaluation/metrics.py",
     "snowballstemmer": "interviewer/domain/text.py",
+    "pypdf": "interviewer/adapters/documents.py",
+    "docx": "interviewer/adapters/documents.py",
     "gradio": {"ui/app.py", "ui/layout.py"},
 }
 
