@@ -146,7 +146,7 @@ class Handlers:
         }
         if feedback:
             updates |= {
-                layout.feedback_md: views.feedback_view(feedback),
+                layout.feedback_md: views.feedback_view(feedback, session),
                 layout.citations: views.citations_html(feedback),
             }
         return updates

@@ -56,11 +56,19 @@ def chat_messages(session: Session | None) -> list[dict[str, str]]:
     return messages
 
 
-def feedback_view(feedback: Feedback | None) -> str:
-    """The feedback panel (without citations, which get their own expandable view)."""
+def feedback_view(feedback: Feedback | None, session: Session | None = None) -> str:
+    """The feedback panel (without citations, which get their own expandable view), headed by the question it is
+    about when the session is given."""
     if feedback is None:
         return "_Answer the question to see rubric feedback here._"
-    return feedback_markdown(feedback.model_copy(update={"citations": []}))
+    body = feedback_markdown(feedback.model_copy(update={"citations": []}))
+    labelled = list(zip(session.turns, turn_labels(session), strict=True)) if session else []
+    about = next(((t, label) for t, label in reversed(labelled) if t.feedback == feedback), None)
+    if about is None:
+        return body
+    turn, label = about
+    prompt = turn.prompt if len(turn.prompt) <= 120 else turn.prompt[:119].rsplit(" ", 1)[0] + "…"
+    return f"**Feedback on {label}:** {prompt}\n\n{body}"
 
 
 def citations_html(feedback: Feedback | None) -> str:

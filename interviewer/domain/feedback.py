@@ -24,6 +24,19 @@ FLAG_REASONS: dict[str, str] = {
 }
 """Every flag the grader can raise, with the sentence shown to the candidate."""
 
+FLAG_NAMES: dict[str, str] = {
+    "empty": "Empty",
+    "gibberish": "Not readable",
+    "keyword_stuffing": "Keyword list",
+    "dont_know": "No answer",
+    "off_topic": "Off topic",
+    "question_copy": "Question repeated",
+    "repetitive": "Repetitive",
+    "injection": "Text addressed to the grader",
+    "too_long": "Cut for length",
+}
+"""Each flag's name in words, as the candidate sees it (the internal names stay in JSON)."""
+
 FLOOR_FLAGS = frozenset(
     {"empty", "gibberish", "keyword_stuffing", "dont_know", "off_topic", "question_copy", "repetitive"}
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interviewer.domain.feedback import FLAG_REASONS, Feedback
+from interviewer.domain.feedback import FLAG_NAMES, FLAG_REASONS, Feedback
 
 CRITERION_LABELS = {
     "key_point_coverage": "Key points",
@@ -37,7 +37,9 @@ def feedback_markdown(feedback: Feedback) -> str:
     lines += [f"> ⚠ {note}" for note in feedback.notes]
     if feedback.flags:
         lines.append("")
-        lines += [f"- ⚠ **{flag}**: {FLAG_REASONS.get(flag, flag)}" for flag in feedback.flags]
+        for flag in feedback.flags:
+            reason = FLAG_REASONS.get(flag, flag)
+            lines.append(f"- ⚠ **{FLAG_NAMES.get(flag, flag)}**: {reason[:1].lower()}{reason[1:]}")
     if feedback.mistakes:
         lines += ["", "**Wrong claims**"]
         lines += [f"- ✗ You said {_quote(m.quote, 160)}: {m.correction}" for m in feedback.mistakes]

@@ -126,7 +126,7 @@ def closing_text(report: Report, bank: Bank) -> str:
         f"{f' and skipped {report.skipped}' if report.skipped else ''}: "
         f"{report.overall_average:.1f} / 5 on average."
     ]
-    if report.best:
+    if report.best and report.answered > 1:
         lines.append(f"Strongest: {_short(report.best[0].question)} ({report.best[0].overall:.1f}).")
     if report.weakest:
         lines.append(f"Weakest: {_short(report.weakest[0].question)} ({report.weakest[0].overall:.1f}).")

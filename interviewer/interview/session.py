@@ -307,9 +307,13 @@ def decide(session: Session, question: Question) -> Decision:
     covered = covered_points(session, question)
     missed = [p for p in question.key_points if p not in covered]
     good_enough = (feedback.overall >= GOOD_ENOUGH and len(missed) <= len(question.key_points) // 3) or not missed
-    if good_enough or budget_used or set(feedback.flags) & {"empty", "gibberish", "dont_know", "off_topic"}:
+    # A follow-up answer off its own point may still be on the question: only a main answer off topic ends it.
+    stop = {"empty", "gibberish", "dont_know"} | ({"off_topic"} if last.kind == "question" else set())
+    if good_enough or budget_used or set(feedback.flags) & stop:
         return Decision(good_enough=good_enough, follow_up_budget_used=budget_used)
-    asked = {t.target_point for t in follow_ups} | {t.prompt for t in turns}
+    # Never the same point twice on a question, and never the same words twice in a session (resume questions
+    # share their probes).
+    asked = {t.target_point for t in follow_ups} | {t.prompt for t in session.turns}
     target = next((p for p in missed if p not in asked and question.probe_for(p) not in asked), None)
     if target is None:
         return Decision(good_enough=False, follow_up_budget_used=budget_used)

@@ -225,3 +225,15 @@ def test_resume_questions_come_first_in_the_screen_round() -> None:
     question = pick_question(session, BANK)
     assert question is not None and question.id == "scr-context-resume-1"
     assert question.question.startswith("Walk me through how you built the real-time fraud model:")
+
+
+def test_a_follow_up_answer_off_its_own_point_still_leaves_the_other_points_to_probe() -> None:
+    session = ask(start("s", SessionConfig(rounds=[Round.ML_THEORY])), PROBED, PROBED.question)
+    session = record_answer(session, "a", 10, _graded(PROBED, ["covered", "missing", "missing"]))
+    session = ask_follow_up(session, PROBED.id, PROBED.key_points[1], "What goes wrong if you shuffle?")
+    off = _graded(PROBED, ["missing", "missing", "missing"], overall=1.2).model_copy(update={"flags": ["off_topic"]})
+    session = record_answer(session, "something about another point", 10, off)
+    assert decide(session, PROBED).follow_up_target == PROBED.key_points[2]
+    main_off = ask(start("t", SessionConfig(rounds=[Round.ML_THEORY])), PROBED, PROBED.question)
+    main_off = record_answer(main_off, "unrelated", 10, off)
+    assert decide(main_off, PROBED).follow_up_target is None  # a main answer off topic: move on

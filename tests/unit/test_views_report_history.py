@@ -143,6 +143,8 @@ def test_the_chat_names_the_question_each_score_belongs_to_and_ends_with_the_clo
     assert messages[0]["content"].startswith("**Q1.** ")
     assert messages[2]["content"].startswith("Q1 scored **3.0 / 5**")
     assert messages[-1]["content"] == "That's the end of the interview."
+    panel = views.feedback_view(done.turns[0].feedback, done)
+    assert panel.startswith(f"**Feedback on Q1:** {done.turns[0].prompt}") and "Overall: 3.0 / 5" in panel
 
 
 def test_history_saves_loads_lists_and_charts(tmp_path: Path) -> None:
@@ -177,3 +179,13 @@ def test_history_errors_are_clear(tmp_path: Path) -> None:
         db.execute("DROP TABLE turns")
     with pytest.raises(HistoryError, match="could not save"):
         history.save(_session([3.0]), "offline", datetime(2026, 1, 1))
+
+
+def test_flags_are_shown_in_words_not_internal_names() -> None:
+    from interviewer.domain.feedback import FLAG_NAMES, FLAG_REASONS
+
+    assert set(FLAG_NAMES) == set(FLAG_REASONS)
+    flagged = _feedback("beh-failure-1", 1.0).model_copy(update={"flags": ["off_topic", "dont_know"]})
+    panel = views.feedback_view(flagged)
+    assert "**Off topic**: the answer does not address the question." in panel and "off_topic" not in panel
+    assert "**No answer**" in panel and "dont_know" not in panel
