@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import gradio as gr
@@ -14,95 +12,18 @@ import pandas as pd
 from gradio.blocks import Block
 
 from interviewer.adapters.documents import DocumentError
-from interviewer.adapters.sqlite_history import History, HistoryError
+from interviewer.adapters.sqlite_history import HistoryError
 from interviewer.domain.feedback import Feedback
 from interviewer.domain.questions import MAX_ANSWER_CHARS
-from interviewer.grading.analysis import GradeTarget
 from interviewer.interview.engine import Interviewer
-from interviewer.interview.phrasing import OfflineModel
 from interviewer.interview.report import build_report, report_markdown
-from interviewer.interview.session import Session, SessionConfig, start
-from interviewer.kb.catalog import load_bank
-from interviewer.services import build_grader, build_model, ready_knowledge_base
 from interviewer.settings import Settings
 from ui import inputs, views
 from ui.downloads import report_files
 from ui.layout import Layout
+from ui.practice import Practice
 
 STREAM_EVERY_S = 0.05
-
-
-class Practice:
-    """Server-side state shared by every tab: the engine's parts, live interviews by session id, history."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self.kb = ready_knowledge_base(settings)
-        self.bank = load_bank()
-        self.history = History(settings.resolved_history_path)
-        model = build_model(settings)
-        self.problem: str | None = None
-        if model is not None:
-            try:
-                model.check()  # type: ignore[attr-defined]
-            except Exception as exc:  # reachability only: any failure means offline
-                self.problem = str(exc)
-                model = None
-        self.engine = model.name if model else (settings.llm_model if self.problem else "offline") or "offline"
-        self.model = model
-        self.offline = OfflineModel()
-        self.grader = build_grader(settings, model, self.kb)
-        # Load the embedding model and Chroma's index now, not inside the first candidate's answer.
-        self.kb.search("warm up the knowledge base", k=1)
-        self.grader.embed(["warm up the grader"])
-        self.live: dict[str, Interviewer] = {}
-        self.locks: dict[str, threading.Lock] = {}
-        self.asked_at: dict[str, float] = {}
-        self._guard = threading.Lock()
-
-    def open(self, session_id: str) -> Interviewer | None:
-        """A live interview, reloaded from history after a restart."""
-        with self._guard:
-            if session_id not in self.live:
-                stored = self.history.load(session_id)
-                if stored is None:
-                    return None
-                self.live[session_id] = Interviewer(
-                    self.bank, self.grader, self.model or self.offline, self.offline, stored
-                )
-            self.locks.setdefault(session_id, threading.Lock())
-            return self.live[session_id]
-
-    def _interviewer(self, session: Session) -> Interviewer:
-        def prepare_in_background(target: GradeTarget) -> None:
-            # Embedding the next question's key points while the candidate reads it keeps it off the answer's path.
-            threading.Thread(target=self.grader.prepare, args=(target,), daemon=True).start()
-
-        return Interviewer(
-            self.bank, self.grader, self.model or self.offline, self.offline, session, prepare=prepare_in_background
-        )
-
-    def create(self, config: SessionConfig) -> Interviewer:
-        """A new interview for one tab."""
-        session = start(uuid.uuid4().hex, config)
-        interviewer = self._interviewer(session)
-        with self._guard:
-            self.live[session.id] = interviewer
-            self.locks[session.id] = threading.Lock()
-        self.save(interviewer)
-        return interviewer
-
-    def save(self, interviewer: Interviewer) -> None:
-        """Persist the session now."""
-        self.history.save(interviewer.session, self.grader.engine, datetime.now())
-
-    def resumable(self) -> list[tuple[str, str]]:
-        """Unfinished sessions for the resume dropdown."""
-        return [
-            (f"{r.updated_at.replace('T', ' ')} · {r.rounds} · {r.answered} answers", r.id)
-            for r in self.history.sessions()
-            if not r.done
-        ]
 
 
 def _last_feedback(interviewer: Interviewer) -> Feedback | None:
@@ -307,19 +228,33 @@ class Handlers:
             return views.timer_text(None)
         return views.timer_text(time.monotonic() - started)
 
-    def refresh_history(self) -> Updates:
-        """/history (and page load): the History tab's table, chart, weakest topics, and both session pickers."""
+    def refresh_history(self, by_criterion: bool = False) -> Updates:
+        """/history (also on page load and after every answer): the History tab's table, chart, weakest topics,
+        and both session pickers."""
         layout, history = self.layout, self.practice.history
         rows, points = history.sessions(), history.criterion_points()
-        frame = pd.DataFrame(views.progress_records(points), columns=["answered_at", "criterion", "score"])
+        records = views.progress_records(points) if by_criterion else views.round_progress(history.round_averages())
         weakest = views.weakest_topics(history.question_scores(), self.practice.bank)
+        picks = [(f"{r.updated_at.replace('T', ' ')[:16]} · {views.round_names(r.rounds)}", r.id) for r in rows]
         return {
             layout.table: views.history_table(rows),
-            layout.chart: frame,
+            layout.chart: pd.DataFrame(records, columns=["when", "series", "score"]),
             layout.weakest: views.criterion_averages(points) + "\n\n" + weakest,
-            layout.pick: gr.update(choices=[(f"{r.updated_at.replace('T', ' ')} · {r.rounds}", r.id) for r in rows]),
+            layout.pick: gr.update(choices=picks),
             layout.resumable: gr.update(choices=self.practice.resumable()),
+            layout.delete_sure: False,
         }
+
+    def delete_session(self, session_id: str | None, sure: bool, by_criterion: bool) -> Updates:
+        """/delete: remove a past session once the candidate ticked "Yes, delete it"."""
+        if not session_id:
+            raise gr.Error("Pick a session to delete.")
+        if not sure:
+            gr.Warning("Tick “Yes, delete it” first: a deleted session cannot be brought back.")
+            return {self.layout.delete_sure: False}
+        if self.practice.delete(session_id):
+            gr.Info("Session deleted.")
+        return self.refresh_history(by_criterion) | {self.layout.history_report: ""}
 
     def open_report(self, session_id: str | None) -> str:
         """/report: a past session's report."""
@@ -343,7 +278,7 @@ def wire_events(app: gr.Blocks, layout: Layout, on: Handlers) -> None:
         api_name="answer",
         concurrency_limit=None,
         trigger_mode="once",
-    )
+    ).then(on.refresh_history, [layout.by_criterion], layout.history_outputs, api_visibility="private")
     layout.hint_button.click(on.hint, [layout.session_state], layout.shown, api_name="hint")
     layout.repeat_button.click(on.repeat, [layout.session_state], layout.shown, api_name="repeat")
     layout.skip_button.click(on.skip, [layout.session_state], layout.shown, api_name="skip")
@@ -354,9 +289,17 @@ def wire_events(app: gr.Blocks, layout: Layout, on: Handlers) -> None:
     new_outputs = [layout.session_state, layout.start_panel, layout.interview_panel, layout.report_panel]
     new_outputs += [layout.chatbot, layout.feedback_md, layout.citations, layout.notice_md, layout.resumable]
     layout.new_button.click(on.new_interview, None, new_outputs, api_name="new")
-    layout.refresh_button.click(on.refresh_history, None, layout.history_outputs, api_name="history")
+    criterion = [layout.by_criterion]
+    layout.refresh_button.click(on.refresh_history, criterion, layout.history_outputs, api_name="history")
+    layout.by_criterion.change(on.refresh_history, criterion, layout.history_outputs, api_visibility="private")
     layout.open_button.click(on.open_report, [layout.pick], [layout.history_report], api_name="report")
-    app.load(on.refresh_history, None, layout.history_outputs, api_visibility="private")
+    layout.delete_button.click(
+        on.delete_session,
+        [layout.pick, layout.delete_sure, layout.by_criterion],
+        [*layout.history_outputs, layout.history_report],
+        api_name="delete",
+    )
+    app.load(on.refresh_history, criterion, layout.history_outputs, api_visibility="private")
 
 
 def build_app(settings: Settings) -> gr.Blocks:

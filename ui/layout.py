@@ -80,18 +80,23 @@ class Layout:
         """Past sessions: a table, scores over time, weakest topics, and any session's report."""
         self.refresh_button = gr.Button("Refresh", elem_id="refresh-history")
         self.table = gr.Dataframe(headers=HISTORY_HEADERS, interactive=False, elem_id="history-table")
+        self.by_criterion = gr.Checkbox(False, label="Show each criterion's trend instead of each round's average")
         self.chart = gr.LinePlot(
-            x="answered_at",
+            x="when",
             y="score",
-            color="criterion",
-            title="Scores over time",
+            color="series",
+            title="Average score per session and round",
             y_lim=[1, 5],
+            x_label_angle=-30,
+            height=380,
             elem_id="progress-chart",
         )
         self.weakest = gr.Markdown("")
         with gr.Row():
-            self.pick = gr.Dropdown([], label="Open a session's report")
+            self.pick = gr.Dropdown([], label="A past session", allow_custom_value=True)
             self.open_button = gr.Button("Open report", elem_id="open-report")
+            self.delete_sure = gr.Checkbox(False, label="Yes, delete it", elem_id="delete-sure")
+            self.delete_button = gr.Button("Delete session", variant="stop", elem_id="delete-session")
         self.history_report = gr.Markdown("", elem_id="history-report")
 
     # The outputs lists are the API's positional contract (clients read /answer's outputs[1] as the chat): keep orders.
@@ -122,4 +127,4 @@ class Layout:
     @property
     def history_outputs(self) -> list[Block]:
         """What the History tab's refresh (and the page load) fills in."""
-        return [self.table, self.chart, self.weakest, self.pick, self.resumable]
+        return [self.table, self.chart, self.weakest, self.pick, self.resumable, self.delete_sure]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from interviewer.adapters.sqlite_history import CriterionPoint, SessionRow
+from interviewer.adapters.sqlite_history import CriterionPoint, RoundPoint, SessionRow
 from interviewer.domain.feedback import Feedback
-from interviewer.domain.questions import Bank
+from interviewer.domain.questions import ROUND_LABELS, Bank, Round
 from interviewer.interview.render import CRITERION_LABELS, feedback_markdown
 from interviewer.interview.session import Session, turn_labels
 
@@ -91,14 +91,20 @@ def timer_text(seconds: float | None) -> str:
     return f"Time on this answer: {minutes}:{secs:02d}"
 
 
+def round_names(rounds: str) -> str:
+    """ "ml_theory,system_design" as the candidate reads it: "ML theory, ML system design"."""
+    names = [ROUND_LABELS.get(Round(r), r) if r in Round._value2member_map_ else r for r in rounds.split(",") if r]
+    return "Full loop" if len(names) == len(Round) else ", ".join(names)
+
+
 def history_table(rows: list[SessionRow]) -> list[list[Any]]:
-    """Rows for the History table."""
+    """Rows for the History table: friendly round names, averages to one decimal like everywhere else."""
     return [
         [
-            r.updated_at.replace("T", " "),
-            r.rounds,
+            r.updated_at.replace("T", " ")[:16],
+            round_names(r.rounds),
             r.answered,
-            r.average if r.average is not None else "",
+            f"{r.average:.1f}" if r.average is not None else "",
             "done" if r.done else "in progress",
             r.engine,
             r.id,
@@ -107,15 +113,27 @@ def history_table(rows: list[SessionRow]) -> list[list[Any]]:
     ]
 
 
+def round_progress(points: list[RoundPoint]) -> list[dict[str, Any]]:
+    """Chart records: each session's average per round over time, one colour per round."""
+    return [
+        {
+            "when": p.started_at.replace("T", " ")[:16],
+            "series": ROUND_LABELS.get(Round(p.round), p.round) if p.round in Round._value2member_map_ else p.round,
+            "score": p.average,
+        }
+        for p in points
+    ]
+
+
 HISTORY_HEADERS = ["Last activity", "Rounds", "Answers", "Average", "Status", "Graded by", "Session id"]
 
 
 def progress_records(points: list[CriterionPoint]) -> list[dict[str, Any]]:
-    """Chart records: one per criterion per answer, with readable criterion names."""
+    """Chart records on demand: one per criterion per answer, with readable criterion names."""
     return [
         {
-            "answered_at": p.answered_at.replace("T", " "),
-            "criterion": CRITERION_LABELS.get(p.criterion, p.criterion),
+            "when": p.answered_at.replace("T", " ")[:16],
+            "series": CRITERION_LABELS.get(p.criterion, p.criterion),
             "score": p.score,
         }
         for p in points

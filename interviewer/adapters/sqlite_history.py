@@ -63,6 +63,19 @@ class SessionRow(BaseModel):
     """Mean overall score."""
 
 
+class RoundPoint(BaseModel):
+    """One session's average in one round, for the progress chart."""
+
+    session_id: str
+    """The session."""
+    started_at: str
+    """When its first answer in that round was graded (ISO 8601)."""
+    round: str
+    """The round."""
+    average: float
+    """Mean overall score of its answers in that round."""
+
+
 class CriterionPoint(BaseModel):
     """One criterion score at one time, for the progress chart."""
 
@@ -171,6 +184,28 @@ class History:
             )
             for r in rows
         ]
+
+    def round_averages(self) -> list[RoundPoint]:
+        """For the progress chart: each session's average per round, at the time its first answer was given."""
+        query = (
+            "SELECT session_id, MIN(answered_at), round, AVG(overall) FROM turns WHERE overall IS NOT NULL "
+            "GROUP BY session_id, round ORDER BY MIN(answered_at)"
+        )
+        try:
+            with self._connect() as db:
+                rows = db.execute(query).fetchall()
+        except sqlite3.Error as exc:
+            raise HistoryError(f"cannot read the history: {exc}") from exc
+        return [RoundPoint(session_id=r[0], started_at=r[1], round=r[2], average=round(r[3], 2)) for r in rows]
+
+    def delete(self, session_id: str) -> bool:
+        """Remove a session and its answers; False if there was no such session."""
+        try:
+            with self._lock, self._connect() as db:
+                db.execute("DELETE FROM turns WHERE session_id = ?", (session_id,))
+                return db.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount > 0
+        except sqlite3.Error as exc:
+            raise HistoryError(f"could not delete the session ({exc})") from exc
 
     def question_scores(self) -> list[tuple[str, float]]:
         """(question id, overall) of every graded main answer, for finding weak topics."""

@@ -80,3 +80,16 @@ def test_a_screen_round_asks_about_an_uploaded_resume_and_closes_on_the_job_ad(
         while "follow-up" in _chat_text(answered).rsplit("scored", 1)[-1]:
             answered = client.predict("I am not sure.", None, api_name="/answer")
         assert "3+ years of experience with Python and deep learning frameworks" in _chat_text(answered)
+
+
+def test_a_session_is_deleted_only_after_confirmation(store_copy: Path) -> None:
+    with _server(store_copy, _free_port()) as url:
+        client = Client(url, verbose=False)
+        client.predict("behavioral", "adaptive", 2, "", None, "", None, api_name="/start")
+        client.predict(STRONG, None, api_name="/answer")
+        history = History(store_copy / "history.sqlite3")
+        session_id = history.sessions()[0].id
+        client.predict(session_id, False, False, api_name="/delete")  # not confirmed: nothing happens
+        assert history.load(session_id) is not None
+        outputs = client.predict(session_id, True, False, api_name="/delete")
+        assert history.load(session_id) is None and session_id not in json.dumps(outputs[0])

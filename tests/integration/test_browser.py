@@ -161,7 +161,7 @@ def test_behavioral_round_in_a_real_browser(store_copy: Path) -> None:
             page.get_by_role("tab", name="History").click()
             page.click("#refresh-history")
             page.wait_for_function(
-                "() => document.querySelector('#history-table').innerText.includes('behavioral')", timeout=30_000
+                "() => document.querySelector('#history-table').innerText.includes('Behavioral')", timeout=30_000
             )
             table = page.inner_text("#history-table")
             assert "done" in table

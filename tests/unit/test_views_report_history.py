@@ -160,12 +160,20 @@ def test_history_saves_loads_lists_and_charts(tmp_path: Path) -> None:
     points = history.criterion_points()
     assert len(points) == 4 and points[0].answered_at == "2026-11-22T12:00:00"
     records = views.progress_records(points)
-    assert records[0]["criterion"] == "STAR structure"
+    assert records[0]["series"] == "STAR structure"
     assert "Quantified impact: 2.0" in views.criterion_averages(points)
-    assert views.history_table(history.sessions())[0][-1] == "sess-1"
+    table = views.history_table(history.sessions())
+    assert table[0][-1] == "sess-1" and table[0][1] == "Behavioral" and table[0][3] == "3.0"
+    (point,) = history.round_averages()
+    assert point.round == "behavioral" and point.average == 3.0 and point.started_at == "2026-11-22T12:00:00"
+    assert views.round_progress([point]) == [{"when": "2026-11-22 12:00", "series": "Behavioral", "score": 3.0}]
+    assert views.round_names("screen,coding,ml_theory,system_design,behavioral") == "Full loop"
+    assert views.round_names("ml_theory,system_design") == "ML theory, ML system design"
     assert history.load("missing") is None
     topics = views.weakest_topics(history.question_scores(), BANK)
     assert topics.startswith("**Weakest topics") and "over 1 answers" in topics
+    assert history.delete("sess-1") and history.sessions() == [] and history.round_averages() == []
+    assert not history.delete("sess-1")
 
 
 def test_history_errors_are_clear(tmp_path: Path) -> None:
