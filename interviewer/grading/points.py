@@ -62,7 +62,8 @@ def _point_result(
         score = coverage_score(sims[index], lexical, weight)
         if score < PARTLY_AT:
             break
-        sentence = spans[_sentence_at(index, sims, singles)].text  # a pair of sentences: the closer of the two
+        index = _sentence_at(index, sims, singles)  # a pair of sentences: the closer of the two is quoted
+        sentence = spans[index].text
         reason = _contradiction(point, sentence, confusions)
         if reason is None and score >= COVERED_AT:
             return KeyPointResult(
