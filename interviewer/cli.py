@@ -11,17 +11,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from interviewer.cli_eval import add_eval_parsers
+from interviewer.cli_eval import add_eval_parsers, settings_for
 from interviewer.domain.chunks import SearchHit
 from interviewer.domain.questions import Round
 from interviewer.kb.ports import StoreError
-from interviewer.settings import Settings, settings_with
 
 EXIT_USAGE = 2
-
-
-def _settings(args: argparse.Namespace) -> Settings:
-    return settings_with(args.data_dir, args.chroma_url, getattr(args, "mode", None))
 
 
 def _err(message: str) -> None:
@@ -35,7 +30,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     update, close = progress_bar(args.quiet)
     try:
-        report = run_ingest(_settings(args), args.paths, progress=update)
+        report = run_ingest(settings_for(args), args.paths, progress=update)
     finally:
         close()
     for error in report.errors:
@@ -63,7 +58,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from interviewer.services import ready_knowledge_base
     from interviewer.terminal import print_hits
 
-    settings = _settings(args)
+    settings = settings_for(args)
     kb = ready_knowledge_base(settings, lambda notice: print(notice, file=sys.stderr))
     if args.query is not None:
         hits = kb.search(args.query, round=args.round, k=args.k, kind=args.kind)
@@ -87,7 +82,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     """Print the ingest and search figures."""
     from interviewer.bench import run_benchmarks
 
-    figures = run_benchmarks(_settings(args), searches=args.searches, grades=args.grades)
+    figures = run_benchmarks(settings_for(args), searches=args.searches, grades=args.grades)
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
@@ -125,7 +120,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         raise ValueError("give the round with --round")
     from interviewer.services import answer_grading
 
-    target, grader = answer_grading(_settings(args))
+    target, grader = answer_grading(settings_for(args))
     feedback = grader.grade(target(Round(args.round), args.question, reference), answer)
     if args.json:
         print(json.dumps(feedback.to_report(), ensure_ascii=False, indent=2))
@@ -145,7 +140,7 @@ def _grade_batch(args: argparse.Namespace) -> int:
     if args.question or args.reference or args.reference_file:
         raise ValueError("--batch takes the question, round and reference from each line, not from flags")
     stream = sys.stdin.buffer if args.batch == "-" else Path(args.batch).open("rb")  # noqa: SIM115
-    target, grader = answer_grading(_settings(args))
+    target, grader = answer_grading(settings_for(args))
     breaker = ModelBreaker()  # one run, one caller: an outage is not waited out on every line
     with stream:
         grade = functools.partial(grader.grade, breaker=breaker)
@@ -166,14 +161,14 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
     resume = read_document(Path(args.resume)) if args.resume else None
     job_ad = read_document(Path(args.job_ad)) if args.job_ad else None
-    return run_chat(_settings(args), args.round, args.questions, args.difficulty, resume, job_ad)
+    return run_chat(settings_for(args), args.round, args.questions, args.difficulty, resume, job_ad)
 
 
 def cmd_history(args: argparse.Namespace) -> int:
     """The saved sessions, newest first: what the History tab lists."""
     from interviewer.adapters.sqlite_history import History
 
-    rows = History(_settings(args).resolved_history_path).sessions()
+    rows = History(settings_for(args).resolved_history_path).sessions()
     if args.json:
         print(json.dumps({"sessions": [row.model_dump() for row in rows]}, indent=2))
         return 0
@@ -195,7 +190,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from interviewer.interview.report import build_report, report_json, report_markdown
     from interviewer.kb.catalog import load_bank
 
-    session = History(_settings(args).resolved_history_path).load(args.id)
+    session = History(settings_for(args).resolved_history_path).load(args.id)
     if session is None:
         _err(f"no saved session {args.id!r}: `interviewer history` lists them")
         return 1
@@ -209,7 +204,7 @@ def cmd_ui(args: argparse.Namespace) -> int:
     """Serve the web app."""
     from ui.app import launch
 
-    launch(_settings(args), args.host, args.port)
+    launch(settings_for(args), args.host, args.port)
     return 0
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from interviewer.settings import Settings, settings_with
 
 
-def _settings(args: argparse.Namespace) -> Settings:
+def settings_for(args: argparse.Namespace) -> Settings:
+    """The settings for a subcommand: the global options (--data-dir, --chroma-url) and --mode win."""
     return settings_with(args.data_dir, args.chroma_url, getattr(args, "mode", None))
 
 
@@ -19,7 +20,7 @@ def cmd_eval_retrieval(args: argparse.Namespace) -> int:
     from interviewer.evaluation.retrieval import default_dataset, evaluate, load_cases, report_text
     from interviewer.services import ready_knowledge_base
 
-    settings = _settings(args)
+    settings = settings_for(args)
     cases = load_cases(Path(args.dataset) if args.dataset else default_dataset())
     kb = ready_knowledge_base(settings)
     report = evaluate(kb, cases)
@@ -40,7 +41,7 @@ def cmd_eval_grader(args: argparse.Namespace) -> int:
     from interviewer.services import answer_grading, build_embedder
     from interviewer.terminal import progress_bar
 
-    settings = _settings(args)
+    settings = settings_for(args)
     items = load(Path(args.path), args.format)
     splits = sorted({i.split for i in items})
     calibrate_on = args.calibrate_on if args.calibrate_on in splits else None
@@ -80,10 +81,10 @@ def cmd_eval_tune_reference(args: argparse.Namespace) -> int:
     from interviewer.terminal import progress_bar
 
     items = load(Path(args.path), args.format)
-    _, grader = answer_grading(_settings(args))
+    _, grader = answer_grading(settings_for(args))
 
     def analysis(item: EvalItem, scoring: ReferenceScoring) -> Analysis:
-        target = reference_target(item.round, item.question, item.reference).model_copy(update={"scoring": scoring})
+        target = reference_target(item.round, item.question, item.reference, scoring)
         return analyze(target, item.answer, grader.embed, grader.vocabulary, grader.confusions)
 
     update, close = progress_bar(args.json, "settings by overlap share")
@@ -101,7 +102,7 @@ def cmd_eval_own(args: argparse.Namespace) -> int:
     from interviewer.kb.catalog import load_bank
     from interviewer.services import build_grader, ready_knowledge_base
 
-    settings = _settings(args)
+    settings = settings_for(args)
     kb = ready_knowledge_base(settings)
     report = run_own(build_grader(settings, None, kb), load_bank(), Path(args.folder) if args.folder else None)
     print(report.model_dump_json(indent=2) if args.json else report_text(report))
@@ -116,7 +117,7 @@ def cmd_eval_ladder(args: argparse.Namespace) -> int:
     halves = {Path(f).stem: Path(f) for f in args.file} if args.file else default_halves()
     if not halves:
         raise ValueError("no ladder set found: give one with --file")
-    target, grader = answer_grading(_settings(args))
+    target, grader = answer_grading(settings_for(args))
     reports = {
         name: run_ladder(load_ladder(path), lambda i: grader.grade(target(i.round, i.question, None), i.answer))
         for name, path in halves.items()

@@ -139,10 +139,8 @@ def _answer_turn(console: Console, interviewer: Interviewer) -> bool:
         elif answer.startswith("/"):
             console.print(HELP)
         else:
-            if not sys.stdin.isatty():
-                console.print(
-                    f"[bold]You:[/bold] {answer}"
-                )  # piped answers are not echoed: show them on their own line
+            if not sys.stdin.isatty():  # piped answers are not echoed: show them on their own line
+                console.print(f"[bold]You:[/bold] {answer}")
             console.print("[dim]Grading...[/dim]")
             print_feedback(interviewer.submit(answer, seconds=round(time.monotonic() - started, 1)))
             _notices(console, interviewer)

@@ -91,9 +91,14 @@ def timer_text(seconds: float | None) -> str:
     return f"Time on this answer: {minutes}:{secs:02d}"
 
 
+def round_name(value: str) -> str:
+    """A stored round id as the candidate reads it ("ml_theory" -> "ML theory"); an unknown id as it is."""
+    return ROUND_LABELS.get(Round(value), value) if value in Round._value2member_map_ else value
+
+
 def round_names(rounds: str) -> str:
     """ "ml_theory,system_design" as the candidate reads it: "ML theory, ML system design"."""
-    names = [ROUND_LABELS.get(Round(r), r) if r in Round._value2member_map_ else r for r in rounds.split(",") if r]
+    names = [round_name(r) for r in rounds.split(",") if r]
     return "Full loop" if len(names) == len(Round) else ", ".join(names)
 
 
@@ -118,7 +123,7 @@ def round_progress(points: list[RoundPoint]) -> list[dict[str, Any]]:
     return [
         {
             "when": p.started_at.replace("T", " ")[:16],
-            "series": ROUND_LABELS.get(Round(p.round), p.round) if p.round in Round._value2member_map_ else p.round,
+            "series": round_name(p.round),
             "score": p.average,
         }
         for p in points

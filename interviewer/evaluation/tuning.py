@@ -77,7 +77,7 @@ def settings_grid() -> list[ReferenceScoring]:
 
 def overall_for(item: EvalItem, analysis: Analysis, scoring: ReferenceScoring) -> float:
     """The overall `interviewer grade` gives this answer against its reference with this setting (offline)."""
-    target = reference_target(item.round, item.question, item.reference).model_copy(update={"scoring": scoring})
+    target = reference_target(item.round, item.question, item.reference, scoring)
     judgement = offline_judgement(target, analysis)
     return build_feedback(target, item.answer, analysis, judgement, citations=[], engine="offline").overall
 

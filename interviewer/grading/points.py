@@ -92,12 +92,14 @@ def _point_result(
         )
     verdict: Verdict = "partly" if score >= PARTLY_AT else "missing"
     # A point partly made is quoted too: the closest words, which a follow-up can build on.
-    closest = _sentence_at(max(range(len(sims)), key=sims.__getitem__), sims, singles)
+    evidence = None
+    if verdict == "partly":
+        evidence = spans[_sentence_at(max(range(len(sims)), key=sims.__getitem__), sims, singles)].text
     return KeyPointResult(
         point=point,
         covered=False,
         verdict=verdict,
-        evidence=spans[closest].text if verdict == "partly" else None,
+        evidence=evidence,
         similarity=_unit(best_sim),
         coverage=round(score, 3),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from interviewer.domain.questions import Bank, Question, Round
 from interviewer.domain.text import normalize, split_sentences, words
-from interviewer.grading.analysis import Embed, GradeTarget
+from interviewer.grading.analysis import Embed, GradeTarget, ReferenceScoring
 from interviewer.grading.points import cosine
 from interviewer.kb.retrieval import KnowledgeBase
 
@@ -50,11 +50,18 @@ def reference_points(reference: str) -> list[str]:
     return lines[:MAX_REFERENCE_POINTS]
 
 
-def reference_target(round_: Round, question: str, reference: str | None) -> GradeTarget:
-    """Grade against a reference answer alone (its lines or sentences are the points), bank question or not."""
+def reference_target(
+    round_: Round, question: str, reference: str | None, scoring: ReferenceScoring | None = None
+) -> GradeTarget:
+    """Grade against a reference answer alone (its lines or sentences are the points), bank question or not; with
+    a scoring setting other than the shipped one when one is given (`eval tune-reference` tries many)."""
     text = reference or ""
     return GradeTarget(
-        round=round_, question=question, key_points=reference_points(text) if text else [], reference=text or None
+        round=round_,
+        question=question,
+        key_points=reference_points(text) if text else [],
+        reference=text or None,
+        scoring=scoring or ReferenceScoring(),
     )
 
 

@@ -40,7 +40,7 @@ def _items(split: str) -> list[EvalItem]:
 
 
 def _analyze(item: EvalItem, scoring: ReferenceScoring) -> Analysis:
-    target = reference_target(item.round, item.question, item.reference).model_copy(update={"scoring": scoring})
+    target = reference_target(item.round, item.question, item.reference, scoring)
     return analyze(target, item.answer, EMBED, VOCAB)
 
 
