@@ -202,7 +202,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_ui(args: argparse.Namespace) -> int:
     """Serve the web app."""
-    from ui.app import launch
+    from interviewer.adapters.heavy_imports import collector_paused
+
+    with collector_paused():  # about a second of the first page (benchmarks/first_page.py)
+        from ui.app import launch
 
     launch(settings_for(args), args.host, args.port)
     return 0

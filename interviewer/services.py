@@ -53,13 +53,16 @@ def build_knowledge_base(settings: Settings, store: VectorStore | None = None) -
     )
 
 
-def ready_knowledge_base(settings: Settings, notice: Callable[[str], None] | None = None) -> KnowledgeBase:
-    """The configured knowledge base, ingesting the built-in knowledge first when its store is empty."""
+def ready_knowledge_base(
+    settings: Settings, notice: Callable[[str], None] | None = None, progress: Progress | None = None
+) -> KnowledgeBase:
+    """The configured knowledge base, ingesting the built-in knowledge first when its store is empty; `progress`
+    hears (passages embedded, passages to embed) as the first run goes."""
     kb = build_knowledge_base(settings)
     if kb.store.count() == 0:
         if notice:
             notice("Preparing the knowledge base (first run only)...")
-        run_ingest(settings, store=kb.store)
+        run_ingest(settings, store=kb.store, progress=progress)
     return kb
 
 

@@ -8,20 +8,21 @@ from datetime import date
 from typing import Any
 
 import gradio as gr
-import pandas as pd
 from gradio.blocks import Block
 
 from interviewer.adapters.documents import DocumentError
 from interviewer.adapters.sqlite_history import HistoryError
 from interviewer.domain.feedback import Feedback
 from interviewer.domain.questions import MAX_ANSWER_CHARS
+from interviewer.interview.answers import short_answer_notice, with_code
 from interviewer.interview.engine import Interviewer
 from interviewer.interview.report import build_report, report_markdown
 from interviewer.settings import Settings
 from ui import inputs, views
+from ui.charts import progress_chart
 from ui.downloads import report_files
 from ui.layout import Layout
-from ui.practice import Practice
+from ui.practice import EngineNotReady, Practice
 
 STREAM_EVERY_S = 0.05
 
@@ -43,11 +44,30 @@ class Handlers:
         self.layout = layout
 
     def _open(self, session_id: str | None, missing: str = "Start an interview first.") -> Interviewer:
-        """The tab's live interview, or a Gradio error saying `missing`."""
-        interviewer = self.practice.open(session_id) if session_id else None
+        """The tab's live interview, or a Gradio error saying `missing` (or that the engine is not ready yet)."""
+        try:
+            interviewer = self.practice.open(session_id) if session_id else None
+        except EngineNotReady as exc:
+            raise gr.Error(str(exc)) from exc
         if interviewer is None:
             raise gr.Error(missing)
         return interviewer
+
+    def readiness(self) -> Updates:
+        """/status (polled by the page until ready): how far preparing the engine has got; Start and Resume are
+        enabled, and the polling stops, once it is ready."""
+        practice, layout = self.practice, self.layout
+        if not practice.prepared.is_set():
+            return {layout.engine_status: views.preparing_text(practice.status)}
+        if practice.failure:
+            return {layout.engine_status: f"**{practice.failure}**", layout.ready_timer: gr.Timer(active=False)}
+        engine = practice.engine
+        return {
+            layout.engine_status: views.engine_status(engine.name, engine.problem),
+            layout.start_button: gr.update(interactive=True),
+            layout.resume_button: gr.update(interactive=True),
+            layout.ready_timer: gr.Timer(active=False),
+        }
 
     def _shown(self, interviewer: Interviewer, feedback: Feedback | None) -> Updates:
         """Everything the interview shows, from the session; the feedback panel is left as it is without `feedback`."""
@@ -64,6 +84,7 @@ class Handlers:
             layout.download_md: gr.update(value=md, visible=md is not None),
             layout.download_json: gr.update(value=js, visible=js is not None),
             layout.notice_md: "\n".join(f"⚠ {n}" for n in interviewer.notices),
+            layout.code: gr.update(visible=views.wants_code(session)),
         }
         if feedback:
             updates |= {
@@ -115,7 +136,10 @@ class Handlers:
         except DocumentError as exc:
             raise gr.Error(str(exc)) from exc
         config = inputs.session_config(round_choice, difficulty, questions, resume, job_ad)
-        interviewer = self.practice.create(config)
+        try:
+            interviewer = self.practice.create(config)
+        except EngineNotReady as exc:
+            raise gr.Error(str(exc)) from exc
         for updates in self._stream_next(interviewer, None):
             yield self._opened(interviewer) | updates
 
@@ -130,12 +154,19 @@ class Handlers:
         for updates in self._stream_next(interviewer, last):
             yield self._opened(interviewer) | updates
 
-    def submit(self, answer: str, session_id: str | None) -> Iterator[Updates]:
-        """/answer: grade the answer and stream the next question; one answer at a time per session."""
+    def submit(self, answer: str, session_id: str | None, code: str | None = None) -> Iterator[Updates]:
+        """/answer: grade the answer (with the editor's code, if any) and stream the next question; one answer at a
+        time per session. A very short answer is graded only when it is submitted a second time unchanged."""
         interviewer = self._open(session_id)
         unchanged = dict.fromkeys(self.layout.answer_outputs, gr.skip())
-        if not (answer or "").strip():
+        if not (answer or "").strip() and not (code or "").strip():
             gr.Warning("Type an answer first (or use Skip).")
+            yield unchanged
+            return
+        full, unconfirmed = with_code(answer, code), self.practice.unconfirmed
+        if (ask := short_answer_notice(answer, code)) and unconfirmed.pop(interviewer.session.id, None) != full:
+            unconfirmed[interviewer.session.id] = full
+            gr.Warning(ask, duration=8)
             yield unchanged
             return
         lock = self.practice.locks[interviewer.session.id]
@@ -152,12 +183,13 @@ class Handlers:
                 gr.Warning("There is no open question: wait for the next one.")
                 yield unchanged
                 return
-            yield from self._grade(interviewer, answer)
+            yield from self._grade(interviewer, full)
         finally:
             lock.release()
 
     def _grade(self, interviewer: Interviewer, answer: str) -> Iterator[Updates]:
         """Grade the answer to the open question (under the session's lock), clearing the answer box."""
+        self.practice.unconfirmed.pop(interviewer.session.id, None)
         text, notice = views.clean_answer(answer, MAX_ANSWER_CHARS)
         if notice:
             gr.Info(notice)
@@ -169,11 +201,16 @@ class Handlers:
             self.practice.save(interviewer)
         except HistoryError as exc:
             gr.Warning(str(exc))
-        cleared: Updates = {self.layout.answer: ""}
+
+        def cleared(updates: Updates) -> Updates:
+            """The updates with the answer box and the code editor emptied (the editor shown for a coding question)."""
+            code = gr.update(value="", visible=views.wants_code(interviewer.session))
+            return updates | {self.layout.answer: "", self.layout.code: code}
+
         if interviewer.phraser is not interviewer.offline:
-            yield cleared | self._shown(interviewer, feedback)  # show the grade while the LLM phrases what's next
+            yield cleared(self._shown(interviewer, feedback))  # show the grade while the LLM phrases what's next
         for updates in self._stream_next(interviewer, feedback):
-            yield cleared | updates
+            yield cleared(updates)
 
     def hint(self, session_id: str | None) -> Iterator[Updates]:
         """/hint: a hint towards the open question's next key point, in the notice."""
@@ -238,7 +275,9 @@ class Handlers:
         picks = [(f"{r.updated_at.replace('T', ' ')[:16]} · {views.round_names(r.rounds)}", r.id) for r in rows]
         return {
             layout.table: views.history_table(rows),
-            layout.chart: pd.DataFrame(records, columns=["when", "series", "score"]),
+            layout.chart: progress_chart(
+                records, f"Average score per {'criterion' if by_criterion else 'round'}, session by session"
+            ),
             layout.weakest: views.criterion_averages(points) + "\n\n" + weakest,
             layout.pick: gr.update(choices=picks),
             layout.resumable: gr.update(choices=self.practice.resumable()),
@@ -273,7 +312,7 @@ def wire_events(app: gr.Blocks, layout: Layout, on: Handlers) -> None:
     # trigger_mode="once": a double click while grading is ignored by the browser; the lock covers API callers.
     layout.submit_button.click(
         on.submit,
-        [layout.answer, layout.session_state],
+        [layout.answer, layout.session_state, layout.code],
         layout.answer_outputs,
         api_name="answer",
         concurrency_limit=None,
@@ -300,22 +339,23 @@ def wire_events(app: gr.Blocks, layout: Layout, on: Handlers) -> None:
         api_name="delete",
     )
     app.load(on.refresh_history, criterion, layout.history_outputs, api_visibility="private")
+    ready_outputs = [layout.engine_status, layout.start_button, layout.resume_button, layout.ready_timer]
+    layout.ready_timer.tick(on.readiness, None, ready_outputs, show_progress="hidden", api_name="status")
 
 
-def build_app(settings: Settings) -> gr.Blocks:
-    """The whole app."""
-    practice = Practice(settings)
+def build_app(settings: Settings, practice: Practice) -> gr.Blocks:
+    """The whole app over `practice` (whose engine may still be being prepared: the page says how far it has got)."""
     app = gr.Blocks(title="interviewer · mock interviews for ML/AI engineers")
     with app:
-        status = views.engine_status(practice.engine, practice.problem)
-        layout = Layout(status, settings.questions_per_round, practice.resumable())
+        layout = Layout(views.preparing_text(practice.status), settings.questions_per_round, practice.resumable())
         wire_events(app, layout, Handlers(practice, layout))
     return app
 
 
 def launch(settings: Settings, host: str | None = None, port: int | None = None) -> None:
     """Start the app and block."""
-    app = build_app(settings)
+    practice = Practice(settings)
+    app = build_app(settings, practice)
     app.queue(default_concurrency_limit=8)
     app.launch(
         server_name=host or settings.ui_host,
@@ -323,4 +363,8 @@ def launch(settings: Settings, host: str | None = None, port: int | None = None)
         ssr_mode=False,
         show_error=True,
         quiet=False,
+        prevent_thread_lock=True,
     )
+    # The page is served from here on; preparing the engine only now keeps it from slowing the first page down.
+    practice.prepare_in_background()
+    app.block_thread()

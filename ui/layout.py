@@ -27,25 +27,32 @@ class Layout:
     def _start_panel(self, status: str, questions_per_round: int, resumable: list[tuple[str, str]]) -> None:
         """The start screen: the interview's settings, an optional resume, and unfinished sessions to resume."""
         with gr.Column(visible=True) as self.start_panel:
-            gr.Markdown(status, elem_id="engine-status")
+            self.engine_status = gr.Markdown(status, elem_id="engine-status")
+            self.ready_timer = gr.Timer(0.5)
             self.round_choice = gr.Radio(ROUND_CHOICES, value="behavioral", label="Round")
             self.difficulty = gr.Radio(DIFFICULTY_CHOICES, value="adaptive", label="Difficulty")
-            self.questions = gr.Slider(1, 10, value=questions_per_round, step=1, label="Questions per round")
+            self.questions = gr.Slider(
+                1, 10, value=questions_per_round, step=1, label="Questions per round", elem_id="questions"
+            )
             with gr.Row():
                 with gr.Column():
                     self.resume_text = gr.Textbox(
-                        lines=5, label="Your resume (optional: the screen round asks about your own projects)"
+                        lines=5,
+                        label="Your resume (optional: the screen round asks about your own projects)",
+                        elem_id="resume-text",
                     )
                     self.resume_file = gr.File(label="…or upload it (PDF, DOCX, .md, .txt)", file_types=UPLOAD_TYPES)
                 with gr.Column():
                     self.job_ad_text = gr.Textbox(
-                        lines=5, label="The job ad (optional: the screen round closes on the role's needs)"
+                        lines=5,
+                        label="The job ad (optional: the screen round closes on the role's needs)",
+                        elem_id="job-ad-text",
                     )
                     self.job_ad_file = gr.File(label="…or upload it (PDF, DOCX, .md, .txt)", file_types=UPLOAD_TYPES)
-            self.start_button = gr.Button("Start interview", variant="primary", elem_id="start")
+            self.start_button = gr.Button("Start interview", variant="primary", elem_id="start", interactive=False)
             with gr.Row():
                 self.resumable = gr.Dropdown(resumable, label="Resume an unfinished session")
-                self.resume_button = gr.Button("Resume", elem_id="resume")
+                self.resume_button = gr.Button("Resume", elem_id="resume", interactive=False)
 
     def _interview_panel(self) -> None:
         """The interview, hidden until one starts: chat, timer, notices, answer box and controls; feedback beside."""
@@ -56,6 +63,10 @@ class Layout:
                 self.notice_md = gr.Markdown("", elem_id="notices")
                 self.answer = gr.Textbox(
                     lines=6, label="Your answer", placeholder="Type your answer…", elem_id="answer"
+                )
+                # Shown for coding questions: Tab indents here instead of moving the focus to Submit.
+                self.code = gr.Code(
+                    "", language="python", lines=12, label="Your code (Python)", elem_id="code", visible=False
                 )
                 with gr.Row():
                     self.submit_button = gr.Button("Submit answer", variant="primary", elem_id="submit")
@@ -81,16 +92,7 @@ class Layout:
         self.refresh_button = gr.Button("Refresh", elem_id="refresh-history")
         self.table = gr.Dataframe(headers=HISTORY_HEADERS, interactive=False, elem_id="history-table")
         self.by_criterion = gr.Checkbox(False, label="Show each criterion's trend instead of each round's average")
-        self.chart = gr.LinePlot(
-            x="when",
-            y="score",
-            color="series",
-            title="Average score per session and round",
-            y_lim=[1, 5],
-            x_label_angle=-30,
-            height=380,
-            elem_id="progress-chart",
-        )
+        self.chart = gr.Plot(label="Average score per session", elem_id="progress-chart")
         self.weakest = gr.Markdown("")
         with gr.Row():
             self.pick = gr.Dropdown([], label="A past session", allow_custom_value=True)
@@ -112,6 +114,7 @@ class Layout:
             self.download_md,
             self.download_json,
             self.notice_md,
+            self.code,  # last, so the positions clients read stay where they were
         ]
 
     @property

@@ -31,6 +31,17 @@ def engine_status(engine: str, problem: str | None = None) -> str:
     return f"**Grading: {engine}** (LLM judgement, bounded by the offline checks)."
 
 
+def preparing_text(status: str) -> str:
+    """The start screen's line while the engine is prepared in the background."""
+    return f"⏳ **{status}** Start is enabled as soon as the interviewer is ready; the History tab works meanwhile."
+
+
+def wants_code(session: Session) -> bool:
+    """Whether the open question is a coding one, so the code editor is shown under the answer box."""
+    current = session.current
+    return current is not None and current.round == Round.CODING
+
+
 def chat_messages(session: Session | None) -> list[dict[str, str]]:
     """The transcript as chat messages: interviewer prompts, the candidate's answers, and a score line."""
     if session is None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from interviewer.adapters.heavy_imports import collector_paused
 from interviewer.domain.chunks import Chunk, SearchHit
 from interviewer.kb.ports import StoreError
 
@@ -25,7 +26,8 @@ class ChromaStore:
 
     def __init__(self, collection: str, embedder_name: str, *, path: Path | None = None, url: str | None = None):
         try:
-            import chromadb
+            with collector_paused():
+                import chromadb
 
             if url:
                 parts = urlparse(url)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from interviewer.adapters.heavy_imports import collector_paused
 from interviewer.kb.ports import Embedder
 
 
@@ -43,7 +44,8 @@ class SentenceTransformerEmbedder:
         with self._lock:
             if self._model is None:
                 # Imported here: sentence_transformers costs seconds to import and most commands never embed.
-                from sentence_transformers import SentenceTransformer
+                with collector_paused():
+                    from sentence_transformers import SentenceTransformer
 
                 self._model = SentenceTransformer(str(self.model_path), device="cpu")
         return self._model

@@ -12,6 +12,7 @@ from interviewer.kb.ingest import IngestReport
 from interviewer.kb.retrieval import KnowledgeBase
 from interviewer.services import build_knowledge_base, run_ingest
 from interviewer.settings import Settings
+from tests.integration.servers import free_port, serve
 
 
 @pytest.fixture(scope="session")
@@ -42,3 +43,13 @@ def store_copy(builtin_store_dir: Path, tmp_path: Path) -> Iterator[Path]:
     target = tmp_path / "data"
     shutil.copytree(builtin_store_dir, target)
     yield target
+
+
+@pytest.fixture(scope="session")
+def shared_app(builtin_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """One app server, on a copy of the ingested data dir, for the tests that only need a running app (each starts
+    its own interviews): its URL and its data dir. Starting a server costs 10-15 s on this machine."""
+    data = tmp_path_factory.mktemp("shared-app") / "data"
+    shutil.copytree(builtin_store_dir, data)
+    with serve(data, free_port()) as url:
+        yield url, data

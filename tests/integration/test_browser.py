@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, sync_playwright
+
+from tests.integration.servers import free_port, serve
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "browser"
 CHROMIUM = "/usr/bin/chromium"
@@ -35,43 +31,6 @@ STRONG = (
     "three times as many experiments that quarter."
 )
 WEAK = "We just talked about it and it was fine in the end."
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def _server(data_dir: Path, port: int) -> Iterator[str]:
-    env = {**os.environ, "INTERVIEWER_QUESTIONS_PER_ROUND": "2", "GRADIO_ANALYTICS_ENABLED": "False"}
-    log = (data_dir / f"server-{port}-{time.time_ns()}.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "interviewer.cli", "--data-dir", str(data_dir), "ui", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the app did not start: {Path(log.name).read_text()[-2000:]}") from None
-                time.sleep(0.5)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def _overall(page: Page) -> float:
@@ -99,73 +58,80 @@ def _answer(page: Page, text: str) -> float:
     return _overall(page)
 
 
-def test_behavioral_round_in_a_real_browser(store_copy: Path) -> None:
+def test_behavioral_round_in_a_real_browser(shared_app: tuple[str, Path]) -> None:
     assert Path(CHROMIUM).exists(), "Debian's chromium is required: .ci/test installs it (apt-get install chromium)"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
+    url = shared_app[0]
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-        with _server(store_copy, port) as url:
-            page.goto(url)
-            page.wait_for_selector("#start", timeout=60_000)
-            assert "Grading: offline" in page.inner_text("#engine-status")
-            page.get_by_label("Behavioral").check()
-            page.click("#start")
-            page.wait_for_selector("#answer textarea", timeout=60_000)
-            page.wait_for_function("() => document.querySelector('#chat').innerText.includes('Behavioral round')")
-            page.screenshot(path=str(ARTIFACTS / "1-question.png"), full_page=True)
+        page.goto(url)
+        page.wait_for_selector("#start", timeout=60_000)
+        # The engine is prepared in the background: the status line says when Start is enabled.
+        page.wait_for_function(
+            "() => document.querySelector('#engine-status').innerText.includes('Grading: offline')",
+            timeout=120_000,
+        )
+        assert page.is_enabled("#start")
+        page.get_by_label("Behavioral").check()
+        page.click("#start")
+        page.wait_for_selector("#answer textarea", timeout=60_000)
+        page.wait_for_function("() => document.querySelector('#chat').innerText.includes('Behavioral round')")
+        page.screenshot(path=str(ARTIFACTS / "1-question.png"), full_page=True)
 
-            strong = _answer(page, STRONG)
-            feedback = page.inner_text("#feedback")
-            assert "STAR" in feedback
-            assert "Situation: “At my last company" in feedback
-            assert "Result: “As a result training time dropped from 14 hours to 2 hours" in feedback
-            assert "from 14 hours to 2 hours" in feedback
-            assert "Guidance cited" in page.inner_text("#citations")
-            page.screenshot(path=str(ARTIFACTS / "2-strong-feedback.png"), full_page=True)
+        strong = _answer(page, STRONG)
+        feedback = page.inner_text("#feedback")
+        assert "STAR" in feedback
+        assert "Situation: “At my last company" in feedback
+        assert "Result: “As a result training time dropped from 14 hours to 2 hours" in feedback
+        assert "from 14 hours to 2 hours" in feedback
+        assert "Guidance cited" in page.inner_text("#citations")
+        page.screenshot(path=str(ARTIFACTS / "2-strong-feedback.png"), full_page=True)
 
-            page.wait_for_function("() => document.querySelector('#timer').innerText.includes(':')")
-            if "follow-up" in page.inner_text("#chat").split("scored")[-1]:
-                # The strong answer drew a follow-up: skip it, so the weak answer meets a new question.
-                page.click("#skip")
-                page.wait_for_function(
-                    "() => document.querySelector('#chat').innerText.split('(skipped)').length > 1", timeout=60_000
-                )
-            weak = _answer(page, WEAK)
-            assert weak < strong
-            assert "✗ Action" in page.inner_text("#feedback") and "✗ Task" in page.inner_text("#feedback")
-            page.screenshot(path=str(ARTIFACTS / "3-weak-feedback.png"), full_page=True)
-
-            page.click("#end-round")
-            page.wait_for_selector("#report :text('Interview report')", timeout=60_000)
-            with page.expect_download() as download_info:
-                page.click("#download-md")
-            report_path = ARTIFACTS / "interview-report.md"
-            download_info.value.save_as(report_path)
-            report = report_path.read_text(encoding="utf-8")
-            assert "# Interview report" in report and "Weakest answers" in report
-            assert re.fullmatch(r"interview-\d{4}-\d{2}-\d{2}-behavioral\.md", download_info.value.suggested_filename)
-            assert "## Transcript" in report and "### Q1 · Behavioral" in report and "Overall: " in report
-            assert "That's the end of the interview" in page.inner_text("#chat")
-            page.screenshot(path=str(ARTIFACTS / "4-report.png"), full_page=True)
-            page.fill("#answer textarea", "One more answer after the end.")
-            page.click("#submit")
-            page.wait_for_selector(":text('This interview has ended')", timeout=30_000)
-            page.click("#new-interview")
-            page.wait_for_selector("#start", state="visible", timeout=30_000)
-
-        with _server(store_copy, port) as url:
-            page.goto(url)
-            page.wait_for_selector("#start", timeout=60_000)
-            page.get_by_role("tab", name="History").click()
-            page.click("#refresh-history")
+        page.wait_for_function("() => document.querySelector('#timer').innerText.includes(':')")
+        if "follow-up" in page.inner_text("#chat").split("scored")[-1]:
+            # The strong answer drew a follow-up: skip it, so the weak answer meets a new question.
+            page.click("#skip")
             page.wait_for_function(
-                "() => document.querySelector('#history-table').innerText.includes('Behavioral')", timeout=30_000
+                "() => document.querySelector('#chat').innerText.split('(skipped)').length > 1", timeout=60_000
             )
-            table = page.inner_text("#history-table")
-            assert "done" in table
-            page.screenshot(path=str(ARTIFACTS / "5-history.png"), full_page=True)
+        weak = _answer(page, WEAK)
+        assert weak < strong
+        assert "✗ Action" in page.inner_text("#feedback") and "✗ Task" in page.inner_text("#feedback")
+        page.screenshot(path=str(ARTIFACTS / "3-weak-feedback.png"), full_page=True)
+
+        page.click("#end-round")
+        page.wait_for_selector("#report :text('Interview report')", timeout=60_000)
+        with page.expect_download() as download_info:
+            page.click("#download-md")
+        report_path = ARTIFACTS / "interview-report.md"
+        download_info.value.save_as(report_path)
+        report = report_path.read_text(encoding="utf-8")
+        assert "# Interview report" in report and "Weakest answers" in report
+        assert re.fullmatch(r"interview-\d{4}-\d{2}-\d{2}-behavioral\.md", download_info.value.suggested_filename)
+        assert "## Transcript" in report and "### Q1 · Behavioral" in report and "Overall: " in report
+        assert "That's the end of the interview" in page.inner_text("#chat")
+        page.screenshot(path=str(ARTIFACTS / "4-report.png"), full_page=True)
+        page.fill("#answer textarea", "One more answer after the end.")
+        page.click("#submit")
+        page.wait_for_selector(":text('This interview has ended')", timeout=30_000)
+        page.click("#new-interview")
+        page.wait_for_selector("#start", state="visible", timeout=30_000)
+
+        page.reload()  # a fresh page over the same server: the History tab loads what was saved
+        page.wait_for_selector("#start", timeout=60_000)
+        page.get_by_role("tab", name="History").click()
+        page.click("#refresh-history")
+        page.wait_for_function(
+            "() => document.querySelector('#history-table').innerText.includes('Behavioral')", timeout=30_000
+        )
+        table = page.inner_text("#history-table")
+        assert "done" in table
+        # The chart is drawn at full width even though its tab was hidden when the data came (a canvas sized to
+        # its hidden container came out 12 pixels wide).
+        page.wait_for_selector("#progress-chart canvas", timeout=30_000)
+        assert page.eval_on_selector("#progress-chart canvas", "c => c.width") > 600
+        page.screenshot(path=str(ARTIFACTS / "5-history.png"), full_page=True)
         browser.close()
 
 
@@ -174,8 +140,8 @@ def test_kill_9_mid_session_loses_no_answered_turn(store_copy: Path, answers: in
     """Answer through the API, kill -9 the server, restart: the answered turns are stored and the session resumes."""
     from gradio_client import Client
 
-    port = _free_port()
-    with _server(store_copy, port) as url:
+    port = free_port()
+    with serve(store_copy, port) as url:
         client = Client(url, verbose=False)
         client.predict("behavioral", "adaptive", 3, "", None, "", None, api_name="/start")
         for i in range(answers):
@@ -188,7 +154,7 @@ def test_kill_9_mid_session_loses_no_answered_turn(store_copy: Path, answers: in
     history = History(store_copy / "history.sqlite3")
     stored = [r for r in history.sessions() if r.answered >= answers]
     assert stored and not stored[0].done
-    with _server(store_copy, _free_port()) as url:
+    with serve(store_copy, free_port()) as url:
         client = Client(url, verbose=False)
         result = client.predict(stored[0].id, api_name="/resume")
         assert result

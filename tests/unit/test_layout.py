@@ -38,6 +38,7 @@ CONFINED: dict[str, str | set[str]] = {
     "pypdf": "interviewer/adapters/documents.py",
     "docx": "interviewer/adapters/documents.py",
     "gradio": {"ui/app.py", "ui/layout.py"},
+    "altair": "ui/charts.py",
 }
 
 
