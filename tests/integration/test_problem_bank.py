@@ -1,0 +1,102 @@
+"""The shipped problems hold up in the real sandbox: every reference passes every case, a solution of the wrong
+complexity fails the large input, wrong and hostile solutions are reported case by case, and every SQL reference runs
+on the seed data and differs from its plausible wrong query."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
+
+import pytest
+
+from interviewer.adapters.sandbox import BubblewrapSandbox
+from interviewer.coding.cases import CodeReport, large_outputs, report, run_solution
+from interviewer.domain.problems import Problem, ProblemKind
+from interviewer.kb.problems import load_problems, sql_database_script
+
+PROBLEMS, _ = load_problems()
+PYTHON = sorted(p.id for p in PROBLEMS.values() if p.kind != ProblemKind.SQL)
+SQL = sorted(p.id for p in PROBLEMS.values() if p.kind == ProblemKind.SQL)
+SANDBOX = BubblewrapSandbox()
+
+
+@cache
+def _expected_large(problem_id: str) -> tuple[object, ...]:
+    problem = PROBLEMS[problem_id]
+    return tuple(large_outputs(problem, run_solution(problem, problem.reference, SANDBOX)))
+
+
+def _check(problem: Problem, code: str) -> CodeReport:
+    return report(problem, run_solution(problem, code, SANDBOX), list(_expected_large(problem.id)))
+
+
+def _reference_failures(problem_id: str) -> list[str]:
+    problem = PROBLEMS[problem_id]
+    run = run_solution(problem, problem.reference, SANDBOX)  # one run: its large outputs are the expected ones
+    result = report(problem, run, large_outputs(problem, run))
+    assert len(result.cases) == len(problem.examples) + len(problem.tests) + len(problem.large)
+    return [f"{problem_id}: {c.name}: {c.error}" for c in result.cases if not c.passed]
+
+
+def test_every_reference_passes_every_case() -> None:
+    assert len(PYTHON) >= 55
+    # Two sandboxes at a time: each run is one process on one core.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        failures = [f for found in pool.map(_reference_failures, PYTHON) for f in found]
+    assert failures == []
+
+
+@pytest.mark.parametrize("problem_id", [p for p in ("two-sum", "longest-substring-without-repeat", "roc-auc")])
+def test_the_wrong_complexity_fails_the_large_input(problem_id: str) -> None:
+    if problem_id not in PROBLEMS:
+        pytest.fail(f"{problem_id} is missing from knowledge/problems")
+    problem = PROBLEMS[problem_id]
+    assert problem.naive and problem.large
+    result = _check(problem, problem.naive)
+    small = result.cases[: len(problem.examples) + len(problem.tests)]
+    assert all(c.passed for c in small)
+    assert not any(c.passed for c in result.cases[len(small) :])
+    assert {c.error for c in result.cases[len(small) :]} <= {
+        "too slow",
+        "not run (the run ended, or earlier cases were too slow)",
+    }
+
+
+def test_wrong_and_hostile_solutions_are_reported_case_by_case() -> None:
+    problem = PROBLEMS["softmax"]
+    wrong = _check(problem, "def softmax(x):\n    return [1.0 / len(x)] * len(x)")
+    assert not wrong.all_passed and any(c.passed is False and c.error == "wrong answer" for c in wrong.cases)
+    hidden = [c for c in wrong.cases if c.hidden and not c.passed]
+    assert hidden and all(c.shown_args == "" for c in hidden)  # hidden cases are never shown
+    naive = _check(
+        problem, "import math\ndef softmax(x):\n    e = [math.exp(v) for v in x]\n    return [v / sum(e) for v in e]"
+    )
+    assert any("OverflowError" in (c.error or "") for c in naive.cases)  # 1000.0 overflows exp
+    looping = _check(problem, "def softmax(x):\n    while True:\n        pass")
+    assert looping.cases[0].error == "too slow" and not looping.all_passed
+    assert looping.cases[2].error and looping.cases[2].error.startswith("not run")  # two too-slow cases stop it
+    broken = _check(problem, "def softmax(x) return x")
+    assert broken.load_error and "SyntaxError" in broken.load_error and broken.passed == 0
+
+
+@cache
+def _database() -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:")
+    db.executescript(sql_database_script())
+    return db
+
+
+def _rows(query: str, ordered: bool) -> list[tuple[object, ...]] | Counter[tuple[object, ...]]:
+    rows = [tuple(round(v, 6) if isinstance(v, float) else v for v in row) for row in _database().execute(query)]
+    return rows if ordered else Counter(rows)
+
+
+@pytest.mark.parametrize("problem_id", SQL)
+def test_every_sql_reference_runs_and_tells_the_wrong_query_apart(problem_id: str) -> None:
+    problem = PROBLEMS[problem_id]
+    rows = _rows(problem.reference, problem.ordered)
+    assert rows
+    if problem.wrong:
+        assert _rows(problem.wrong, problem.ordered) != rows
