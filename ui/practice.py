@@ -121,11 +121,6 @@ class Practice:
             raise EngineNotReady(self.failure or f"Not ready yet: {self.status} The page says when it is.")
         return self._engine
 
-    @property
-    def ready(self) -> bool:
-        """Whether an interview can start now."""
-        return self._engine is not None
-
     def open(self, session_id: str) -> Interviewer | None:
         """A live interview, reloaded from history after a restart."""
         with self._guard:

@@ -4,7 +4,7 @@ compare. Problems are knowledge: they live in knowledge/problems/ as YAML, valid
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -108,7 +108,3 @@ class Problem(BaseModel):
         if f"def {self.function}(" not in self.reference:
             raise ValueError(f"the reference does not define {self.function}")
         return self
-
-    @property
-    def language(self) -> Literal["python", "sql"]:
-        return "sql" if self.kind == ProblemKind.SQL else "python"
