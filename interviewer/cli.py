@@ -8,6 +8,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -15,6 +16,9 @@ from interviewer.cli_eval import add_eval_parsers, settings_for
 from interviewer.domain.chunks import SearchHit
 from interviewer.domain.questions import Round
 from interviewer.kb.ports import StoreError
+
+if TYPE_CHECKING:
+    from interviewer.coding.judge import Judge
 
 EXIT_USAGE = 2
 
@@ -200,6 +204,52 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _judge() -> Judge:
+    from interviewer.adapters.sandbox import BubblewrapSandbox
+    from interviewer.coding.judge import Judge
+    from interviewer.kb.problems import load_problems, sql_database_script
+
+    problems, errors = load_problems()
+    for error in errors:
+        print(f"skipped {error}", file=sys.stderr)
+    return Judge(problems, BubblewrapSandbox(), sql_database_script())
+
+
+def cmd_problems(args: argparse.Namespace) -> int:
+    """The coding and SQL problems, optionally of one round."""
+    from interviewer.coding.catalogue import problem_rows
+
+    rows = problem_rows(_judge().problems, args.round)
+    if args.json:
+        print(json.dumps({"problems": rows}, indent=2))
+    for row in [] if args.json else rows:
+        print(f"{row['id']:<38} {row['round']:<7} {row['difficulty']:<7} {row['pattern']:<28} {row['title']}")
+    return 0
+
+
+def cmd_solve(args: argparse.Namespace) -> int:
+    """Run a .py or .sql file against a problem's hidden tests; exit 0 when every test passed, 1 otherwise."""
+    from interviewer.coding.catalogue import solve_json
+    from interviewer.kb.catalog import read_text
+
+    judge = _judge()
+    problem = judge.problem(args.id)
+    path = Path(args.file)
+    if path.suffix.lower() not in (".py", ".sql"):
+        raise ValueError(f"{path} is neither a .py nor a .sql file")
+    code, error = read_text(path)
+    if code is None:
+        raise ValueError(str(error))
+    result = judge.check(problem.id, code, "submit", talk=code)
+    if args.json:
+        print(json.dumps(solve_json(result), indent=2, ensure_ascii=False))
+    else:
+        from interviewer.terminal import print_code_report
+
+        print_code_report(result)
+    return 0 if result.status == "passed" else 1
+
+
 def cmd_ui(args: argparse.Namespace) -> int:
     """Serve the web app."""
     from interviewer.adapters.heavy_imports import collector_paused
@@ -209,6 +259,20 @@ def cmd_ui(args: argparse.Namespace) -> int:
 
     launch(settings_for(args), args.host, args.port)
     return 0
+
+
+def _add_problem_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`problems` and `solve`: the coding and SQL problems from the terminal."""
+    problems = sub.add_parser("problems", help="list the coding and SQL problems")
+    problems.add_argument("--round", choices=["coding", "sql"], help="only this round's problems")
+    problems.add_argument("--json", action="store_true", help="print JSON: an object with a `problems` list")
+    problems.set_defaults(func=cmd_problems)
+
+    solve = sub.add_parser("solve", help="run a .py or .sql solution against a problem's hidden tests")
+    solve.add_argument("id", help="a problem id from `interviewer problems`")
+    solve.add_argument("file", help="the solution: a .py file defining the function, or a .sql file with one query")
+    solve.add_argument("--json", action="store_true", help="print JSON")
+    solve.set_defaults(func=cmd_solve)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -278,6 +342,8 @@ def build_parser() -> argparse.ArgumentParser:
     web.add_argument("--host", help="interface to listen on (INTERVIEWER_UI_HOST, default 127.0.0.1)")
     web.add_argument("--port", type=int, help="port (INTERVIEWER_UI_PORT, default 7860)")
     web.set_defaults(func=cmd_ui)
+
+    _add_problem_parsers(sub)
 
     bench = sub.add_parser("bench", help="print ingest, search and grading figures (uses a temporary store)")
     bench.add_argument("--searches", type=int, default=200, help="warm searches to time")

@@ -7,6 +7,7 @@ from functools import cache
 
 from interviewer.adapters.chroma_store import ChromaStore
 from interviewer.adapters.embedder import CachedEmbedder, SentenceTransformerEmbedder
+from interviewer.coding.judge import Judge
 from interviewer.domain.feedback import Citation
 from interviewer.domain.model import InterviewModel
 from interviewer.domain.questions import Round
@@ -139,6 +140,17 @@ def build_grader(settings: Settings, model: InterviewModel | None = None, kb: Kn
     return Grader(embedder.embed, vocabulary, model, retrieve, related, confusions=load_confusions()[0])
 
 
+@cache
+def build_judge() -> Judge:
+    """The judge that runs candidates' code: the problems in knowledge/problems/, in the bubblewrap sandbox (rlimits
+    only, with a warning on every result, where bubblewrap is missing). One per process: it keeps reference outputs."""
+    from interviewer.adapters.sandbox import BubblewrapSandbox
+    from interviewer.kb.problems import load_problems, sql_database_script
+
+    problems, _ = load_problems()  # a bad problem file is reported by load_bank (and `interviewer ingest`)
+    return Judge(problems, BubblewrapSandbox(), sql_database_script())
+
+
 def build_model(settings: Settings) -> InterviewModel | None:
     """The LLM model when an endpoint is configured, else None (offline)."""
     if not settings.llm_enabled:
@@ -156,7 +168,8 @@ def build_interviewer(
 
     knowledge = kb or build_knowledge_base(settings)
     offline = OfflineModel()
-    return Interviewer(load_bank(), build_grader(settings, model, knowledge), model or offline, offline, session)
+    grader = build_grader(settings, model, knowledge)
+    return Interviewer(load_bank(), grader, model or offline, offline, session, runner=build_judge())
 
 
 def answer_grading(settings: Settings) -> tuple[Callable[[Round, str, str | None], GradeTarget], Grader]:

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from interviewer.domain.chunks import SearchHit
 from interviewer.domain.feedback import Feedback
 from interviewer.domain.questions import Difficulty, Round
-from interviewer.interview.render import feedback_markdown
+from interviewer.domain.runs import CodeReport
+from interviewer.interview.render import code_report_markdown, feedback_markdown
 from interviewer.interview.session import LOOP_ORDER, SessionConfig, start, turn_labels
 from interviewer.settings import Settings
 
@@ -21,7 +22,11 @@ if TYPE_CHECKING:
 
     from interviewer.interview.engine import Interviewer
 
-HELP = "Answer, then press Enter on an empty line. Commands: /hint /skip /repeat /end (end round) /quit"
+HELP = (
+    "Answer, then press Enter on an empty line (blank lines inside a ``` code block do not end it). Coding and SQL "
+    "problems: put your code in a ``` block; /run tries the last code you wrote on the examples. "
+    "Commands: /hint /skip /repeat /run /end (end round) /quit"
+)
 
 
 def _read_answer() -> str | None:
@@ -34,8 +39,11 @@ def _read_answer() -> str | None:
         except EOFError:
             return "\n".join(lines) if lines else None
         if not line.strip():
-            if lines:
+            in_code = sum(1 for kept in lines if kept.strip().startswith("```")) % 2 == 1
+            if lines and not in_code:
                 return "\n".join(lines)
+            if lines:
+                lines.append(line)
             continue
         if not lines and line.strip().startswith("/"):
             return line.strip()
@@ -118,7 +126,7 @@ def _notices(console: Console, interviewer: Interviewer) -> None:
 
 def _answer_turn(console: Console, interviewer: Interviewer) -> bool:
     """Commands until an answer, a skip or the end of the round; False when the candidate quits."""
-    started = time.monotonic()
+    started, written = time.monotonic(), None
     while True:
         answer = _read_answer()
         if answer is None or answer == "/quit":
@@ -127,6 +135,11 @@ def _answer_turn(console: Console, interviewer: Interviewer) -> bool:
             _say(console, interviewer, interviewer.hint())
         elif answer == "/repeat":
             console.print(interviewer.repeat())
+        elif answer == "/run":
+            _run_last_code(console, interviewer, written)
+        elif answer.startswith("```") and interviewer.open_problem() is not None:
+            written = answer  # code alone: kept for /run and sent with the talk-through
+            console.print("[dim]Code kept: /run tries it on the examples; your next answer is sent with it.[/dim]")
         elif answer == "/skip":
             interviewer.skip()
             return True
@@ -141,10 +154,30 @@ def _answer_turn(console: Console, interviewer: Interviewer) -> bool:
         else:
             if not sys.stdin.isatty():  # piped answers are not echoed: show them on their own line
                 console.print(f"[bold]You:[/bold] {answer}")
-            console.print("[dim]Grading...[/dim]")
+            if written and "```" not in answer:
+                answer = f"{answer}\n\n{written}"  # the talk-through goes with the code written before it
+            console.print(
+                "[dim]Grading...[/dim]" if "```" not in answer else "[dim]Running the tests, grading...[/dim]"
+            )
             print_feedback(interviewer.submit(answer, seconds=round(time.monotonic() - started, 1)))
+            tests = interviewer.session.turns[-1].tests if interviewer.session.turns else None
+            if tests is not None:
+                print_code_report(tests)
             _notices(console, interviewer)
             return True
+
+
+def _run_last_code(console: Console, interviewer: Interviewer, written: str | None) -> None:
+    """/run: the code kept from the last ``` block, on the open problem's examples."""
+    from interviewer.interview.solutions import fenced_code
+
+    code = fenced_code(written or "")[1]
+    if interviewer.open_problem() is None or interviewer.runner is None:
+        console.print("There is no coding or SQL problem open: /run is for those.")
+    elif not code:
+        console.print("Write your code in a ``` block first (an answer that is only the block), then /run.")
+    else:
+        print_code_report(interviewer.run_code(code))
 
 
 def print_feedback(feedback: Feedback) -> None:
@@ -153,6 +186,14 @@ def print_feedback(feedback: Feedback) -> None:
     from rich.markdown import Markdown
 
     Console().print(Markdown(feedback_markdown(feedback)))
+
+
+def print_code_report(report: CodeReport) -> None:
+    """Print what a Run or Submit showed."""
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    Console().print(Markdown(code_report_markdown(report)))
 
 
 def progress_bar(quiet: bool, label: str = "embedding") -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:

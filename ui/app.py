@@ -13,10 +13,13 @@ from gradio.blocks import Block
 from interviewer.adapters.documents import DocumentError
 from interviewer.adapters.sqlite_history import HistoryError
 from interviewer.domain.feedback import Feedback
+from interviewer.domain.problems import TARGET_MINUTES
 from interviewer.domain.questions import MAX_ANSWER_CHARS
 from interviewer.interview.answers import short_answer_notice, with_code
 from interviewer.interview.engine import Interviewer
+from interviewer.interview.render import code_report_markdown
 from interviewer.interview.report import build_report, report_markdown
+from interviewer.kb.problems import sql_overview
 from interviewer.settings import Settings
 from ui import inputs, views
 from ui.charts import progress_chart
@@ -84,7 +87,9 @@ class Handlers:
             layout.download_md: gr.update(value=md, visible=md is not None),
             layout.download_json: gr.update(value=js, visible=js is not None),
             layout.notice_md: "\n".join(f"⚠ {n}" for n in interviewer.notices),
-            layout.code: gr.update(visible=views.wants_code(session)),
+            layout.code: gr.update(visible=views.wants_code(session), **views.editor(session)),
+            layout.code_tools: gr.update(visible=views.is_problem_turn(session, bank)),
+            layout.schema_box: gr.update(visible=views.code_language(session) == "sql"),
         }
         if feedback:
             updates |= {
@@ -163,7 +168,7 @@ class Handlers:
             gr.Warning("Type an answer first (or use Skip).")
             yield unchanged
             return
-        full, unconfirmed = with_code(answer, code), self.practice.unconfirmed
+        full, unconfirmed = with_code(answer, code), self.practice.unconfirmed  # what "unchanged" compares
         if (ask := short_answer_notice(answer, code)) and unconfirmed.pop(interviewer.session.id, None) != full:
             unconfirmed[interviewer.session.id] = full
             gr.Warning(ask, duration=8)
@@ -183,11 +188,29 @@ class Handlers:
                 gr.Warning("There is no open question: wait for the next one.")
                 yield unchanged
                 return
-            yield from self._grade(interviewer, full)
+            yield from self._grade(interviewer, answer, code)
         finally:
             lock.release()
 
-    def _grade(self, interviewer: Interviewer, answer: str) -> Iterator[Updates]:
+    def run_code(self, code: str | None, session_id: str | None) -> Updates:
+        """/run_code: run the editor's code on the open problem's examples (SQL: show its rows); nothing is graded."""
+        interviewer = self._open(session_id)
+        if interviewer.open_problem() is None:
+            raise gr.Error("There is no coding or SQL problem open: Run is for those.")
+        if not (code or "").strip():
+            raise gr.Error("Write some code in the editor first.")
+        lock = self.practice.locks[interviewer.session.id]
+        if not lock.acquire(blocking=False):
+            gr.Info("Still busy with your last Run or Submit.")
+            return {self.layout.run_md: gr.skip()}
+        try:
+            report = interviewer.run_code(code or "")
+        finally:
+            lock.release()
+        runs = interviewer.session.current.runs if interviewer.session.current else 0
+        return {self.layout.run_md: f"_Run {runs} on this problem._\n\n{code_report_markdown(report)}"}
+
+    def _grade(self, interviewer: Interviewer, answer: str, code: str | None) -> Iterator[Updates]:
         """Grade the answer to the open question (under the session's lock), clearing the answer box."""
         self.practice.unconfirmed.pop(interviewer.session.id, None)
         text, notice = views.clean_answer(answer, MAX_ANSWER_CHARS)
@@ -196,7 +219,7 @@ class Handlers:
         started = self.practice.asked_at.get(interviewer.session.id)
         seconds = round(time.monotonic() - started, 1) if started else None
         interviewer.notices.clear()
-        feedback = interviewer.submit(text, seconds)
+        feedback = interviewer.submit(text, seconds, code if (code or "").strip() else None)
         try:
             self.practice.save(interviewer)
         except HistoryError as exc:
@@ -204,8 +227,9 @@ class Handlers:
 
         def cleared(updates: Updates) -> Updates:
             """The updates with the answer box and the code editor emptied (the editor shown for a coding question)."""
-            code = gr.update(value="", visible=views.wants_code(interviewer.session))
-            return updates | {self.layout.answer: "", self.layout.code: code}
+            session = interviewer.session
+            code = gr.update(value="", visible=views.wants_code(session), **views.editor(session))
+            return updates | {self.layout.answer: "", self.layout.code: code, self.layout.run_md: ""}
 
         if interviewer.phraser is not interviewer.offline:
             yield cleared(self._shown(interviewer, feedback))  # show the grade while the LLM phrases what's next
@@ -263,7 +287,9 @@ class Handlers:
         started = self.practice.asked_at.get(session_id or "")
         if interviewer is None or interviewer.session.current is None or started is None:
             return views.timer_text(None)
-        return views.timer_text(time.monotonic() - started)
+        problem = interviewer.open_problem()
+        target = TARGET_MINUTES[problem.difficulty.value] if problem is not None else None
+        return views.timer_text(time.monotonic() - started, target)
 
     def refresh_history(self, by_criterion: bool = False) -> Updates:
         """/history (also on page load and after every answer): the History tab's table, chart, weakest topics,
@@ -272,13 +298,14 @@ class Handlers:
         rows, points = history.sessions(), history.criterion_points()
         records = views.progress_records(points) if by_criterion else views.round_progress(history.round_averages())
         weakest = views.weakest_topics(history.question_scores(), self.practice.bank)
+        patterns = views.pattern_pass_rates(history.problem_results(), self.practice.bank)
         picks = [(f"{r.updated_at.replace('T', ' ')[:16]} · {views.round_names(r.rounds)}", r.id) for r in rows]
         return {
             layout.table: views.history_table(rows),
             layout.chart: progress_chart(
                 records, f"Average score per {'criterion' if by_criterion else 'round'}, session by session"
             ),
-            layout.weakest: views.criterion_averages(points) + "\n\n" + weakest,
+            layout.weakest: "\n\n".join([views.criterion_averages(points), weakest, patterns]).strip(),
             layout.pick: gr.update(choices=picks),
             layout.resumable: gr.update(choices=self.practice.resumable()),
             layout.delete_sure: False,
@@ -318,6 +345,7 @@ def wire_events(app: gr.Blocks, layout: Layout, on: Handlers) -> None:
         concurrency_limit=None,
         trigger_mode="once",
     ).then(on.refresh_history, [layout.by_criterion], layout.history_outputs, api_visibility="private")
+    layout.run_button.click(on.run_code, [layout.code, layout.session_state], [layout.run_md], api_name="run_code")
     layout.hint_button.click(on.hint, [layout.session_state], layout.shown, api_name="hint")
     layout.repeat_button.click(on.repeat, [layout.session_state], layout.shown, api_name="repeat")
     layout.skip_button.click(on.skip, [layout.session_state], layout.shown, api_name="skip")
@@ -347,7 +375,9 @@ def build_app(settings: Settings, practice: Practice) -> gr.Blocks:
     """The whole app over `practice` (whose engine may still be being prepared: the page says how far it has got)."""
     app = gr.Blocks(title="interviewer · mock interviews for ML/AI engineers")
     with app:
-        layout = Layout(views.preparing_text(practice.status), settings.questions_per_round, practice.resumable())
+        layout = Layout(
+            views.preparing_text(practice.status), settings.questions_per_round, practice.resumable(), sql_overview()
+        )
         wire_events(app, layout, Handlers(practice, layout))
     return app
 

@@ -12,8 +12,12 @@ from ui.views import DIFFICULTY_CHOICES, HISTORY_HEADERS, ROUND_CHOICES, feedbac
 class Layout:
     """The app's components by name, created in the enclosing `gr.Blocks`: start screen, interview, report, history."""
 
-    def __init__(self, status: str, questions_per_round: int, resumable: list[tuple[str, str]]) -> None:
-        """`status` is the engine status line (`engine_status`), `resumable` the unfinished sessions to offer."""
+    def __init__(
+        self, status: str, questions_per_round: int, resumable: list[tuple[str, str]], sql_schema: str = ""
+    ) -> None:
+        """`status` is the engine status line (`engine_status`), `resumable` the unfinished sessions to offer,
+        `sql_schema` the SQL round's schema and sample rows (Markdown)."""
+        self.sql_schema = sql_schema
         self.session_state = gr.State(None)
         gr.Markdown("# interviewer\nMock interviews for ML and AI engineering jobs, with honest rubric feedback.")
         with gr.Tabs():
@@ -64,10 +68,15 @@ class Layout:
                 self.answer = gr.Textbox(
                     lines=6, label="Your answer", placeholder="Type your answer…", elem_id="answer"
                 )
-                # Shown for coding questions: Tab indents here instead of moving the focus to Submit.
+                # Shown for coding and SQL questions: Tab indents here instead of moving the focus to Submit.
                 self.code = gr.Code(
                     "", language="python", lines=12, label="Your code (Python)", elem_id="code", visible=False
                 )
+                with gr.Column(visible=False) as self.code_tools:  # for coding and SQL problems
+                    with gr.Accordion("Schema and sample rows", open=False, visible=False) as self.schema_box:
+                        gr.Markdown(self.sql_schema, elem_id="sql-schema")
+                    self.run_button = gr.Button("Run code (the examples; SQL: show the rows)", elem_id="run-code")
+                    self.run_md = gr.Markdown("", elem_id="run-output")
                 with gr.Row():
                     self.submit_button = gr.Button("Submit answer", variant="primary", elem_id="submit")
                     self.hint_button = gr.Button("Hint", elem_id="hint")
@@ -114,7 +123,10 @@ class Layout:
             self.download_md,
             self.download_json,
             self.notice_md,
-            self.code,  # last, so the positions clients read stay where they were
+            self.code,  # after the others, so the positions clients read stay where they were
+            self.code_tools,
+            self.schema_box,
+            self.run_md,
         ]
 
     @property

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from interviewer.adapters.sqlite_history import History
+from interviewer.coding.judge import Judge
 from interviewer.domain.model import InterviewModel
 from interviewer.domain.questions import Bank
 from interviewer.grading.analysis import GradeTarget
@@ -17,7 +18,7 @@ from interviewer.interview.phrasing import OfflineModel
 from interviewer.interview.session import Session, SessionConfig, start
 from interviewer.kb.catalog import load_bank
 from interviewer.kb.retrieval import KnowledgeBase
-from interviewer.services import build_grader, build_model, ready_knowledge_base
+from interviewer.services import build_grader, build_judge, build_model, ready_knowledge_base
 from interviewer.settings import Settings
 
 # How long a request for an interview waits for the engine before it is told to come back (a fresh machine's first
@@ -39,6 +40,8 @@ class Engine:
     grader: Grader
     name: str
     problem: str | None
+    judge: Judge
+    """Runs candidates' code for the coding and SQL problems."""
 
 
 class Practice:
@@ -95,7 +98,7 @@ class Practice:
             # Load the embedding model and Chroma's index now, not inside the first candidate's answer.
             kb.search("warm up the knowledge base", k=1)
             grader.embed(["warm up the grader"])
-            self._engine = Engine(kb, model, grader, name, problem)
+            self._engine = Engine(kb, model, grader, name, problem, build_judge())
             self.status = "Ready."
         except Exception as exc:  # shown on the page: the History tab keeps working without the engine
             self.failure = f"The interviewer could not start: {exc}"
@@ -140,7 +143,13 @@ class Practice:
             threading.Thread(target=engine.grader.prepare, args=(target,), daemon=True).start()
 
         return Interviewer(
-            self.bank, engine.grader, engine.model or self.offline, self.offline, session, prepare=prepare_in_background
+            self.bank,
+            engine.grader,
+            engine.model or self.offline,
+            self.offline,
+            session,
+            prepare=prepare_in_background,
+            runner=engine.judge,
         )
 
     def create(self, config: SessionConfig) -> Interviewer:

@@ -8,12 +8,14 @@ from typing import Any
 from interviewer.adapters.sqlite_history import CriterionPoint, RoundPoint, SessionRow
 from interviewer.domain.feedback import Feedback
 from interviewer.domain.questions import ROUND_LABELS, Bank, Round
-from interviewer.interview.render import CRITERION_LABELS, feedback_markdown
-from interviewer.interview.session import Session, turn_labels
+from interviewer.interview.render import CRITERION_LABELS, code_report_markdown, feedback_markdown
+from interviewer.interview.report import pattern_rates
+from interviewer.interview.session import LOOP_ORDER, Session, turn_labels
 
 ROUND_CHOICES = [
     ("Screen", "screen"),
-    ("Coding (talk-through)", "coding"),
+    ("Coding (write and run code)", "coding"),
+    ("SQL", "sql"),
     ("ML theory", "ml_theory"),
     ("ML system design", "system_design"),
     ("Behavioral", "behavioral"),
@@ -37,9 +39,27 @@ def preparing_text(status: str) -> str:
 
 
 def wants_code(session: Session) -> bool:
-    """Whether the open question is a coding one, so the code editor is shown under the answer box."""
+    """Whether the open question is a coding or SQL one, so the code editor is shown under the answer box."""
     current = session.current
-    return current is not None and current.round == Round.CODING
+    return current is not None and current.round in (Round.CODING, Round.SQL)
+
+
+def code_language(session: Session) -> str:
+    """The editor's language for the open question: SQL in the SQL round, else Python."""
+    current = session.current
+    return "sql" if current is not None and current.round == Round.SQL else "python"
+
+
+def editor(session: Session) -> dict[str, str]:
+    """The code editor's language and label for the open question."""
+    language = code_language(session)
+    return {"language": language, "label": f"Your code ({'SQL' if language == 'sql' else 'Python'})"}
+
+
+def is_problem_turn(session: Session, bank: Bank) -> bool:
+    """Whether the open turn asks a coding or SQL problem (Run and the tests apply), not a follow-up on it."""
+    current = session.current
+    return current is not None and current.kind == "question" and bank.is_problem(current.question_id)
 
 
 def chat_messages(session: Session | None) -> list[dict[str, str]]:
@@ -79,6 +99,9 @@ def feedback_view(feedback: Feedback | None, session: Session | None = None) -> 
         return body
     turn, label = about
     prompt = turn.prompt if len(turn.prompt) <= 120 else turn.prompt[:119].rsplit(" ", 1)[0] + "…"
+    if turn.tests is not None:  # the tests first, under the overall: they are the exact part of the grade
+        overall, _, rest = body.partition("\n")
+        body = f"{overall}\n\n{code_report_markdown(turn.tests)}\n{rest}"
     return f"**Feedback on {label}:** {prompt}\n\n{body}"
 
 
@@ -94,12 +117,15 @@ def citations_html(feedback: Feedback | None) -> str:
     return f"<div class='citations'><strong>Guidance cited</strong>{items}</div>"
 
 
-def timer_text(seconds: float | None) -> str:
-    """The per-answer timer."""
+def timer_text(seconds: float | None, target_minutes: int | None = None) -> str:
+    """The per-answer timer; for a coding or SQL problem, against the guides' target for its difficulty."""
     if seconds is None:
         return "Time on this answer: —"
     minutes, secs = divmod(int(seconds), 60)
-    return f"Time on this answer: {minutes}:{secs:02d}"
+    if target_minutes is None:
+        return f"Time on this answer: {minutes}:{secs:02d}"
+    over = " — over the target: finish what you have and Submit" if seconds > target_minutes * 60 else ""
+    return f"Time on this problem: {minutes}:{secs:02d} (aim for under {target_minutes}:00){over}"
 
 
 def round_name(value: str) -> str:
@@ -110,7 +136,7 @@ def round_name(value: str) -> str:
 def round_names(rounds: str) -> str:
     """ "ml_theory,system_design" as the candidate reads it: "ML theory, ML system design"."""
     names = [round_name(r) for r in rounds.split(",") if r]
-    return "Full loop" if len(names) == len(Round) else ", ".join(names)
+    return "Full loop" if names == [round_name(r.value) for r in LOOP_ORDER] else ", ".join(names)
 
 
 def history_table(rows: list[SessionRow]) -> list[list[Any]]:
@@ -181,6 +207,18 @@ def clean_answer(text: str, limit: int) -> tuple[str, str | None]:
     return cleaned, notice
 
 
+def pattern_pass_rates(results: list[tuple[str, int, int]], bank: Bank) -> str:
+    """The History tab's tests passed per coding and SQL pattern, weakest first."""
+    rates = pattern_rates(results, bank)
+    if not rates:
+        return ""
+    lines = ["**Tests passed by pattern** (coding and SQL problems)", "", "| Pattern | Tests passed | Solved |"]
+    lines += ["|---|---|---|"]
+    lines += [f"| {r.title} | {r.tests_passed} of {r.tests_total} ({r.rate:.0%}) | {r.solved} of {r.problems} |"
+              for r in rates]  # fmt: skip
+    return "\n".join(lines)
+
+
 def weakest_topics(scores: list[tuple[str, float]], bank: Bank, limit: int = 5) -> str:
     """Topics with the lowest average score across all sessions: what to practise next."""
     by_topic: dict[str, list[float]] = {}
@@ -193,6 +231,6 @@ def weakest_topics(scores: list[tuple[str, float]], bank: Bank, limit: int = 5) 
     ranked = sorted(by_topic.items(), key=lambda kv: sum(kv[1]) / len(kv[1]))[:limit]
     lines = ["**Weakest topics: practise these next**"]
     for topic, values in ranked:
-        title = bank.topics[topic].title if topic in bank.topics else topic
+        title = bank.topic_titles().get(topic, topic)
         lines.append(f"- {title}: {sum(values) / len(values):.1f} over {len(values)} answers")
     return "\n".join(lines)

@@ -216,6 +216,23 @@ class History:
             raise HistoryError(f"cannot read the history: {exc}") from exc
         return [(str(q), float(o)) for q, o in rows if o is not None]
 
+    def problem_results(self) -> list[tuple[str, int, int]]:
+        """(problem id, tests passed, tests run) of every coding or SQL solution submitted, in every session."""
+        query = (
+            "SELECT json_extract(t.value, '$.question_id'), json_extract(t.value, '$.tests.cases') "
+            "FROM sessions AS s, json_each(s.data, '$.turns') AS t WHERE json_extract(t.value, '$.tests') IS NOT NULL"
+        )
+        try:
+            with self._connect() as db:
+                rows = db.execute(query).fetchall()
+        except sqlite3.Error as exc:
+            raise HistoryError(f"cannot read the history: {exc}") from exc
+        results = []
+        for problem_id, cases in rows:
+            listed = json.loads(cases or "[]")
+            results.append((str(problem_id), sum(bool(c.get("passed")) for c in listed), len(listed)))
+        return results
+
     def criterion_points(self) -> list[CriterionPoint]:
         """Every criterion score of every graded answer, oldest first."""
         try:

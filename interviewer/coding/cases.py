@@ -8,10 +8,9 @@ import math
 from collections import Counter
 from typing import Any
 
-from pydantic import BaseModel, Field
-
+from interviewer.coding.growth import measure_growth
 from interviewer.domain.problems import Compare, Problem
-from interviewer.domain.runs import RunLimits, RunResult, Sandbox
+from interviewer.domain.runs import CaseOutcome, CodeReport, RunLimits, RunMode, RunResult, Sandbox
 
 # Runs inside the sandbox: load the solution, call it once per case (a large case's arguments built by our setup code),
 # and append one JSON line per call to results.jsonl as it goes, so a run killed part-way keeps what it did.
@@ -36,19 +35,24 @@ results = open("results.jsonl", "w")
 namespace = {"__name__": "solution"}
 try:
     exec(compile(open("solution.py").read(), "solution.py", "exec"), namespace)
+    if not callable(namespace.get(spec["function"])):
+        results.write(json.dumps({"load_error": f"Your code does not define {spec['function']}()."}) + "\n")
+        sys.exit(0)
     function = namespace[spec["function"]]
 except BaseException as exc:
     line = traceback.format_exception_only(type(exc), exc)[-1].strip()
     results.write(json.dumps({"load_error": line}) + "\n")
     sys.exit(0)
 signal.signal(signal.SIGALRM, _alarm)
-too_slow = 0
+too_slow = growth_slow = 0
 for call in spec["calls"]:
     if too_slow >= 2 and not call.get("setup"):
         continue  # it loops (or crawls) on every small case: reporting the rest as not run saves the candidate's wait
+    if growth_slow and "n" in call:
+        continue  # a larger size would be slower still
     args = call.get("args")
     if call.get("setup"):
-        scope = {}
+        scope = {"n": call["n"]} if "n" in call else {}
         exec(call["setup"], scope)
         args = scope["args"]
     record = {"index": call["index"]}
@@ -58,11 +62,15 @@ for call in spec["calls"]:
         value = function(**args)
         record["seconds"] = time.perf_counter() - began
         signal.setitimer(signal.ITIMER_REAL, 0)
-        record["value"] = json.loads(json.dumps(value, default=_plain))
+        if "n" not in call:  # a growth call is timed only: its output is not compared (and may be large)
+            record["value"] = json.loads(json.dumps(value, default=_plain))
     except _TooSlow:
         record["seconds"] = time.perf_counter() - began
         record["error"] = "too slow"
-        too_slow += 1
+        if "n" in call:
+            growth_slow += 1
+        else:
+            too_slow += 1
     except BaseException as exc:
         signal.setitimer(signal.ITIMER_REAL, 0)
         record["seconds"] = time.perf_counter() - began
@@ -73,38 +81,11 @@ for call in spec["calls"]:
 NOT_RUN = "not run (the run ended, or earlier cases were too slow)"
 SMALL_CASE_SECONDS = 2.0
 """How long one small (example or hidden) case may take before it is reported as too slow."""
-
-
-class CaseResult(BaseModel):
-    """One call of the candidate's function."""
-
-    name: str
-    hidden: bool
-    passed: bool
-    seconds: float | None = None
-    error: str | None = None
-    """Why it failed: an exception, "too slow", or "wrong answer"."""
-    shown_args: str = ""
-    """The arguments, shortened, for a failed visible example (hidden cases are not shown)."""
-
-
-class CodeReport(BaseModel):
-    """What a run of the candidate's code showed."""
-
-    cases: list[CaseResult] = Field(default_factory=list)
-    load_error: str | None = None
-    run_problem: str | None = None
-    """Why the run itself failed (time, memory, output, crash), in words."""
-    warnings: list[str] = Field(default_factory=list)
-    stdout: str = ""
-
-    @property
-    def passed(self) -> int:
-        return sum(c.passed for c in self.cases)
-
-    @property
-    def all_passed(self) -> bool:
-        return bool(self.cases) and all(c.passed for c in self.cases) and self.load_error is None
+GROWTH_CASE_SECONDS = 1.0
+"""How long one call of the growth measurement may take; the sizes after a slower one are not run."""
+SHOWN_CHARS = 300
+"""How much of a failing case's input, expected and actual output is shown."""
+Mode = RunMode
 
 
 def _close(a: Any, b: Any, tolerance: float) -> bool:
@@ -146,22 +127,36 @@ def same_output(problem: Problem, args: dict[str, Any] | None, expected: Any, go
             return bool(got == expected)
 
 
-def _calls(problem: Problem) -> list[dict[str, Any]]:
-    cases = [*problem.examples, *problem.tests]
+def _calls(problem: Problem, mode: Mode) -> list[dict[str, Any]]:
+    """The calls a run makes: the examples; on submit also the hidden tests, the large inputs and the growth sizes."""
+    cases = problem.examples if mode == "run" else [*problem.examples, *problem.tests]
     calls: list[dict[str, Any]] = [
         {"index": i, "args": case.args, "seconds": SMALL_CASE_SECONDS} for i, case in enumerate(cases)
     ]
+    if mode == "run":
+        return calls
     calls += [
         {"index": len(cases) + i, "setup": large.setup, "seconds": large.seconds}
         for i, large in enumerate(problem.large)
     ]
+    if problem.growth is not None:
+        first = len(cases) + len(problem.large)
+        calls += [
+            {"index": first + i, "setup": problem.growth.setup, "n": n, "seconds": GROWTH_CASE_SECONDS}
+            for i, n in enumerate(problem.growth.sizes)
+        ]
     return calls
 
 
-def run_solution(problem: Problem, code: str, sandbox: Sandbox, limits: RunLimits | None = None) -> RunResult:
-    """Run `code` (which defines the problem's function) on every example, hidden and large case, in the sandbox."""
-    calls = _calls(problem)
-    budget = len(calls) * 0.05 + sum(c["seconds"] for c in calls if "setup" in c) * 2 + 8
+def run_solution(
+    problem: Problem, code: str, sandbox: Sandbox, mode: Mode = "submit", limits: RunLimits | None = None
+) -> RunResult:
+    """Run `code` (which defines the problem's function) in the sandbox: on the examples (run), or on every example,
+    hidden, large and growth case (submit)."""
+    calls = _calls(problem, mode)
+    # Room for every call, twice each timed call's limit, and start-up; a Run of the examples gets less, so code
+    # that loops while loading is stopped in seconds.
+    budget = len(calls) * 0.05 + sum(c["seconds"] for c in calls if "setup" in c) * 2 + (3 if mode == "run" else 8)
     limits = limits or RunLimits(cpu_seconds=int(budget) + 1, wall_seconds=budget + 5)
     files = {"solution.py": code, "harness.py": HARNESS, "calls.json": json.dumps({"function": problem.function,
                                                                                      "calls": calls})}  # fmt: skip
@@ -183,45 +178,73 @@ def _records(run: RunResult) -> tuple[dict[int, dict[str, Any]], str | None]:
     return records, load_error
 
 
-def report(problem: Problem, run: RunResult, large_expected: list[Any]) -> CodeReport:
-    """Compare a run's outputs with the expected ones (the large cases' from the reference's own run)."""
+def _short(value: Any) -> str:
+    text = json.dumps(value, default=str)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+
+
+def report(
+    problem: Problem, run: RunResult, large_expected: list[Any], mode: Mode = "submit", stated: str = ""
+) -> CodeReport:
+    """Compare a run's outputs with the expected ones (the large cases' from the reference's own run); on submit,
+    measure the growth of the running time against the complexity the candidate `stated`."""
     records, load_error = _records(run)
-    cases = [*problem.examples, *problem.tests]
-    results: list[CaseResult] = []
+    cases = problem.examples if mode == "run" else [*problem.examples, *problem.tests]
+    results: list[CaseOutcome] = []
     for index, case in enumerate(cases):
         record, hidden = records.get(index), index >= len(problem.examples)
         name = case.name or f"example {index + 1}"
         results.append(_case(problem, name, hidden, record, case.args, case.expected))
-    for offset, large in enumerate(problem.large):
+    for offset, large in enumerate(problem.large) if mode == "submit" else []:
         record = records.get(len(cases) + offset)
         expected = large_expected[offset] if offset < len(large_expected) else None
         result = _case(problem, large.name, True, record, None, expected)
         if result.passed and record is not None and float(record.get("seconds", 0)) > large.seconds:
             result = result.model_copy(update={"passed": False, "error": "too slow"})
         results.append(result)
+    growth = None
+    if mode == "submit" and problem.growth is not None and load_error is None:
+        first = len(cases) + len(problem.large)
+        timed = [records.get(first + i, {}) for i in range(len(problem.growth.sizes))]
+        seconds = [float(r["seconds"]) if "seconds" in r and "error" not in r else None for r in timed]
+        growth = measure_growth(problem.growth.sizes, seconds, stated)
     return CodeReport(
-        cases=results,
+        problem_id=problem.id,
+        mode=mode,
+        cases=_show_first_failure(results),
         load_error=load_error,
         run_problem=None if run.ok else run.problem(),
+        run_end=None if run.ok else run.end,
         warnings=run.warnings,
         stdout=run.stdout[:2000],
+        growth=growth,
+        seconds=run.seconds,
     )
+
+
+def _show_first_failure(results: list[CaseOutcome]) -> list[CaseOutcome]:
+    """Only the first failing case keeps its input, expected and actual output: enough to debug, not the test set."""
+    failing = next((i for i, c in enumerate(results) if not c.passed and c.shown_input), None)
+    return [c if i == failing else c.model_copy(update={"shown_input": "", "expected": "", "got": ""})
+            for i, c in enumerate(results)]  # fmt: skip
 
 
 def _case(
     problem: Problem, name: str, hidden: bool, record: dict[str, Any] | None, args: dict[str, Any] | None, want: Any
-) -> CaseResult:
+) -> CaseOutcome:
+    shown = _short(args) if args is not None else f"({name})"
     if record is None:
-        return CaseResult(
-            name=name, hidden=hidden, passed=False, error="not run (the run ended, or earlier cases were too slow)"
-        )
-    seconds = round(float(record.get("seconds", 0.0)), 4)
+        return CaseOutcome(name=name, hidden=hidden, passed=False, error=NOT_RUN)
+    seconds = round(float(record.get("seconds", 0.0)), 6)
     if "error" in record:
-        return CaseResult(name=name, hidden=hidden, passed=False, seconds=seconds, error=str(record["error"]))
-    passed = same_output(problem, args, want, record.get("value"))
-    shown = "" if hidden or passed else json.dumps(args)[:300]
-    error = None if passed else "wrong answer"
-    return CaseResult(name=name, hidden=hidden, passed=passed, seconds=seconds, error=error, shown_args=shown)
+        error = str(record["error"])
+        return CaseOutcome(name=name, hidden=hidden, passed=False, seconds=seconds, error=error, shown_input=shown,
+                        expected=_short(want))  # fmt: skip
+    got = record.get("value")
+    if same_output(problem, args, want, got):
+        return CaseOutcome(name=name, hidden=hidden, passed=True, seconds=seconds)
+    return CaseOutcome(name=name, hidden=hidden, passed=False, seconds=seconds, error="wrong answer", shown_input=shown,
+                    expected=_short(want), got=_short(got))  # fmt: skip
 
 
 def large_outputs(problem: Problem, run: RunResult) -> list[Any]:

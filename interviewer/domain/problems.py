@@ -3,12 +3,14 @@ compare. Problems are knowledge: they live in knowledge/problems/ as YAML, valid
 
 from __future__ import annotations
 
+import json
+import re
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from interviewer.domain.questions import Difficulty, Identifier, NonEmpty
+from interviewer.domain.questions import Difficulty, Identifier, NonEmpty, Question, Round, Topic
 
 
 class ProblemKind(StrEnum):
@@ -56,6 +58,22 @@ class LargeTest(BaseModel):
     seconds: float = Field(gt=0, le=30)
 
 
+class GrowthSpec(BaseModel):
+    """Rising input sizes for measuring how a solution's time grows: `setup` (our deterministic Python, with `n`
+    defined) builds `args` for each size."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sizes: list[int] = Field(min_length=3, max_length=6)
+    setup: NonEmpty
+
+    @model_validator(mode="after")
+    def _rising(self) -> GrowthSpec:
+        if any(b <= a for a, b in zip(self.sizes, self.sizes[1:], strict=False)) or self.sizes[0] < 1:
+            raise ValueError("growth sizes must be positive and strictly rising")
+        return self
+
+
 class Complexity(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -84,6 +102,8 @@ class Problem(BaseModel):
     tests: list[Example] = Field(default_factory=list)
     """Hidden tests, never shown before the candidate runs their code."""
     large: list[LargeTest] = Field(default_factory=list)
+    growth: GrowthSpec | None = None
+    """Sizes on which Submit times the candidate's function, to set its measured growth beside the stated one."""
     compare: Compare = Compare.EXACT
     tolerance: float = Field(1e-6, gt=0, le=1)
     reference: NonEmpty
@@ -108,3 +128,64 @@ class Problem(BaseModel):
         if f"def {self.function}(" not in self.reference:
             raise ValueError(f"the reference does not define {self.function}")
         return self
+
+
+TARGET_MINUTES = {"easy": 15, "medium": 30, "hard": 45}
+"""The guides' time targets for solving a problem (easy under 15 minutes, medium under 30)."""
+
+
+def problem_round(problem: Problem) -> Round:
+    """DSA and ML-coding problems are asked in the coding round; SQL problems in the SQL round."""
+    return Round.SQL if problem.kind == ProblemKind.SQL else Round.CODING
+
+
+def pattern_topic_id(pattern: str) -> str:
+    """The topic id of a pattern: "top-N per group" becomes "pattern-top-n-per-group"."""
+    return "pattern-" + re.sub(r"[^a-z0-9]+", "-", pattern.lower()).strip("-")
+
+
+def pattern_topics(problems: dict[str, Problem]) -> dict[str, Topic]:
+    """One topic per pattern, so reports average and recommend by pattern."""
+    topics = {}
+    for problem in problems.values():
+        topic_id = pattern_topic_id(problem.pattern)
+        area = "sql" if problem.kind == ProblemKind.SQL else "coding"
+        title = problem.pattern[0].upper() + problem.pattern[1:]
+        topics[topic_id] = Topic(id=topic_id, title=title, round=problem_round(problem), area=area)
+    return topics
+
+
+def _call(problem: Problem, args: dict[str, Any]) -> str:
+    return f"{problem.function}({', '.join(f'{k}={json.dumps(v)}' for k, v in args.items())})"
+
+
+def problem_text(problem: Problem) -> str:
+    """What the candidate is shown: title, difficulty and time target, statement, signature and examples."""
+    minutes = TARGET_MINUTES[problem.difficulty.value]
+    lines = [f"{problem.title} ({problem.difficulty.value}, {problem.pattern}; aim for under {minutes} minutes)",
+             "", problem.statement.strip()]  # fmt: skip
+    if problem.kind == ProblemKind.SQL:
+        lines += ["", "Write one SQL query (SQLite). Run shows its rows (EXPLAIN QUERY PLAN works too); Submit checks "
+                  "the result against the expected one."]  # fmt: skip
+        return "\n".join(lines)
+    lines += ["", "```python", problem.signature.strip(), "```", "", "Examples:"]
+    for example in problem.examples:
+        lines.append(f"- `{_call(problem, example.args)}` returns `{json.dumps(example.expected)}`")
+    lines += ["", "Write the function in the editor; Run tries the examples, and Submit runs the hidden tests. "
+              "Talk through your approach and its time and space complexity in the answer box."]  # fmt: skip
+    return "\n".join(lines)
+
+
+def problem_question(problem: Problem) -> Question:
+    """The problem as a bank question: asked as its statement, its talk-through graded against its key points."""
+    points = list(problem.key_points)
+    if problem.complexity is not None and len(points) < 6:
+        points.append(f"Time complexity {problem.complexity.time}, space {problem.complexity.space}.")
+    return Question(
+        id=problem.id,
+        round=problem_round(problem),
+        topic=pattern_topic_id(problem.pattern),
+        difficulty=problem.difficulty,
+        question=problem_text(problem),
+        key_points=points[:6],
+    )

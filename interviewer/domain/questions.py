@@ -19,6 +19,7 @@ class Round(StrEnum):
     ML_THEORY = "ml_theory"
     SYSTEM_DESIGN = "system_design"
     BEHAVIORAL = "behavioral"
+    SQL = "sql"
 
 
 ROUND_LABELS: dict[Round, str] = {
@@ -27,6 +28,7 @@ ROUND_LABELS: dict[Round, str] = {
     Round.ML_THEORY: "ML theory",
     Round.SYSTEM_DESIGN: "ML system design",
     Round.BEHAVIORAL: "Behavioral",
+    Round.SQL: "SQL",
 }
 """How each round is named to the candidate, in prompts and in the text that is embedded with a chunk."""
 
@@ -189,11 +191,29 @@ class Bank(BaseModel):
     """Every valid question, in file order."""
     errors: list[LoadError] = Field(default_factory=list)
     """What was skipped and why."""
+    patterns: dict[str, Topic] = Field(default_factory=dict)
+    """One topic per coding or SQL pattern ("sliding window", "top-N per group"): the problems' topics, kept apart
+    from the catalogue (they have no guide section or talk-through questions of their own)."""
+    problems: list[Question] = Field(default_factory=list)
+    """The coding and SQL problems (knowledge/problems/) as questions: the statement is asked, the code is run, the
+    talk-through is graded against the key points. Kept apart from `questions`, which are talked through only."""
+
+    def topic_titles(self) -> dict[str, str]:
+        """Every topic's title by id, the catalogue's and the patterns'."""
+        return {t.id: t.title for t in [*self.topics.values(), *self.patterns.values()]}
 
     def by_round(self, round_: Round) -> list[Question]:
-        """The questions of one round."""
+        """The talk-through questions of one round."""
         return [q for q in self.questions if q.round == round_]
 
+    def for_round(self, round_: Round) -> list[Question]:
+        """What a round asks: its problems where it has any (coding, SQL), else its questions."""
+        return [q for q in self.problems if q.round == round_] or self.by_round(round_)
+
     def get(self, question_id: str) -> Question | None:
-        """A question by id."""
-        return next((q for q in self.questions if q.id == question_id), None)
+        """A question or problem by id."""
+        return next((q for q in [*self.questions, *self.problems] if q.id == question_id), None)
+
+    def is_problem(self, question_id: str) -> bool:
+        """Whether the id names a coding or SQL problem (its answer includes code that is run)."""
+        return any(q.id == question_id for q in self.problems)

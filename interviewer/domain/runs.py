@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -84,6 +84,98 @@ class RunResult(BaseModel):
         }[self.end]
 
 
+class CaseOutcome(BaseModel):
+    """One check of the candidate's code: a call of their function, or for SQL the result's columns or rows."""
+
+    name: str
+    hidden: bool
+    """A hidden test: its input is not shown before the candidate submits."""
+    passed: bool
+    seconds: float | None = None
+    error: str | None = None
+    """Why it failed: an exception, "too slow", "wrong answer", or "not run"."""
+    shown_input: str = ""
+    """The input, shortened, for a failed case (JSON arguments; for SQL, empty)."""
+    expected: str = ""
+    """What a right answer returns, shortened, for a failed case."""
+    got: str = ""
+    """What the candidate's code returned, shortened, for a failed case."""
+
+
+class Growth(BaseModel):
+    """How the running time of the candidate's function grew over rising input sizes."""
+
+    sizes: list[int]
+    seconds: list[float | None]
+    """Time of one call at each size; None where the call was too slow (or not run after one that was)."""
+    exponent: float | None = None
+    """The slope of log(time) over log(size): about 1 for linear (and n log n), 2 for quadratic; None when the
+    calls were too quick or too few to tell."""
+    stated: str | None = None
+    """The time complexity the candidate stated, as they wrote it ("O(n log n)")."""
+    stated_exponent: float | None = None
+    """What the stated complexity implies for the slope."""
+    verdict: str = ""
+    """One line comparing the two, for the candidate."""
+
+
+RunMode = Literal["run", "submit"]
+RunStatus = Literal["passed", "failed", "error", "timeout", "refused"]
+
+
+class CodeReport(BaseModel):
+    """What a run of the candidate's code (or SQL query) showed."""
+
+    problem_id: str
+    mode: RunMode
+    """Run: the statement's examples (SQL: the query's rows). Submit: every hidden test."""
+    cases: list[CaseOutcome] = Field(default_factory=list)
+    load_error: str | None = None
+    """The code did not load (a syntax error, an import that failed, the function missing)."""
+    refused: str | None = None
+    """SQL: why the statement was refused (anything but a query)."""
+    run_problem: str | None = None
+    """Why the run itself failed (time, memory, output, crash), in words."""
+    run_end: RunEnd | None = None
+    warnings: list[str] = Field(default_factory=list)
+    stdout: str = ""
+    """What the code printed (the start of it)."""
+    columns: list[str] = Field(default_factory=list)
+    """SQL: the result's column names."""
+    rows: list[list[Any]] = Field(default_factory=list)
+    """SQL: the first rows of the result, as shown."""
+    row_count: int = 0
+    """SQL: how many rows the query returned."""
+    growth: Growth | None = None
+    seconds: float = 0.0
+    """Time on the clock for the whole run, sandbox start-up included."""
+
+    @property
+    def passed(self) -> int:
+        return sum(c.passed for c in self.cases)
+
+    @property
+    def total(self) -> int:
+        return len(self.cases)
+
+    @property
+    def status(self) -> RunStatus:
+        """passed, failed (a test failed), error (the code did not load or the run crashed), timeout, or refused."""
+        if self.refused:
+            return "refused"
+        if self.load_error or self.run_end in (RunEnd.MEMORY, RunEnd.OUTPUT, RunEnd.CRASHED):
+            return "error"
+        if self.run_end in (RunEnd.WALL_TIME, RunEnd.CPU_TIME) or any(
+            c.error == "too slow" or (c.error or "").startswith("timed out") for c in self.cases
+        ):
+            return "timeout"
+        if self.cases and all(c.passed for c in self.cases):
+            return "passed"
+        if not self.cases:  # a run of SQL shows rows and checks nothing; a submit that checked nothing failed to run
+            return "passed" if self.mode == "run" and self.run_end is None else "error"
+        return "failed"
+
+
 class Sandbox(Protocol):
     """Runs untrusted Python in a folder of its own, under limits, and reports what happened."""
 
@@ -92,4 +184,15 @@ class Sandbox(Protocol):
     ) -> RunResult:
         """Write `files` into a fresh folder, run `python entry` there, and return its output and the `collect`ed
         files; nothing it started is left running."""
+        ...
+
+
+class CodeRunner(Protocol):
+    """Runs a candidate's code for a problem: Run tries the examples, Submit every hidden test."""
+
+    def check(
+        self, problem_id: str, code: str, mode: Literal["run", "submit"] = "submit", talk: str = ""
+    ) -> CodeReport:
+        """What the code did; `talk` is the candidate's talk-through (its stated complexity is compared with the
+        measured growth)."""
         ...

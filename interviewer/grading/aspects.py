@@ -115,7 +115,11 @@ CODING_ASPECTS = [
 ]
 
 
-ROUND_ASPECTS: dict[Round, list[Aspect]] = {Round.SYSTEM_DESIGN: SYSTEM_DESIGN_ASPECTS, Round.CODING: CODING_ASPECTS}
+ROUND_ASPECTS: dict[Round, list[Aspect]] = {
+    Round.SYSTEM_DESIGN: SYSTEM_DESIGN_ASPECTS,
+    Round.CODING: CODING_ASPECTS,
+    Round.SQL: CODING_ASPECTS,
+}
 """The rounds whose answers are checked for aspects, and which."""
 
 

@@ -56,6 +56,7 @@ WEIGHTS: dict[Round, dict[str, float]] = {
         "testing": 0.07,
     },
 }
+WEIGHTS[Round.SQL] = WEIGHTS[Round.CODING]  # a query's talk-through is judged like a function's
 
 
 def criteria_for(round_: Round, follow_up: bool = False) -> list[CriterionSpec]:

@@ -10,12 +10,12 @@ SHORT_ANSWER_WORDS = 5
 stray key (Tab to the Submit button, Enter) should not hand in half an answer."""
 
 
-def with_code(text: str, code: str | None) -> str:
-    """The answer as graded and stored: the spoken part, then the editor's code as a fenced Python block."""
+def with_code(text: str, code: str | None, language: str = "python") -> str:
+    """The answer as graded and stored: the spoken part, then the editor's code as a fenced block."""
     text, code = (text or "").strip(), (code or "").rstrip()
     if not code.strip():
         return text
-    block = f"```python\n{code.strip(chr(10))}\n```"
+    block = f"```{language}\n{code.strip(chr(10))}\n```"
     return f"{text}\n\n{block}" if text else block
 
 

@@ -7,9 +7,11 @@ from collections.abc import Callable, Generator, Iterator
 from interviewer.domain.feedback import Feedback
 from interviewer.domain.model import ModelError, ModelUnavailable, Phraser, PhraseRequest
 from interviewer.domain.questions import MAX_ANSWER_CHARS, ROUND_LABELS, Bank, Question, Round
+from interviewer.domain.runs import CodeReport, CodeRunner
 from interviewer.grading.analysis import GradeTarget
 from interviewer.grading.grader import Grader, ModelBreaker
 from interviewer.grading.targets import target_for
+from interviewer.interview.answers import with_code
 from interviewer.interview.phrasing import OfflineModel
 from interviewer.interview.report import build_report, closing_text
 from interviewer.interview.session import (
@@ -21,11 +23,13 @@ from interviewer.interview.session import (
     decide,
     next_hint_point,
     note_hint,
+    note_run,
     pick_question,
     record_answer,
     round_over,
     skip,
 )
+from interviewer.interview.solutions import fenced_code, with_tests
 
 
 class Interviewer:
@@ -39,6 +43,7 @@ class Interviewer:
         offline: OfflineModel,
         session: Session,
         prepare: Callable[[GradeTarget], None] | None = None,
+        runner: CodeRunner | None = None,
     ) -> None:
         self.prepare = prepare or grader.prepare
         """Warms the grader for a question just asked; an interface may run it in the background."""
@@ -48,6 +53,8 @@ class Interviewer:
         self.offline = offline
         self.session = session
         self.notices: list[str] = []
+        self.runner = runner
+        """Runs the candidate's code for coding and SQL problems; None where no sandbox was built (talk only)."""
         self.breaker = ModelBreaker()
         """This candidate's LLM circuit breaker: an outage seen here sends only this session offline for a while."""
 
@@ -156,27 +163,55 @@ class Interviewer:
         report = build_report(session, self.bank, round_.value)
         if report.overall_average is None:
             return f"{ROUND_LABELS[round_]} round finished.\n\n"
-        titles = [self.bank.topics[t].title for t in report.practise_next[:2] if t in self.bank.topics]
+        known = self.bank.topic_titles()
+        titles = [known[t] for t in report.practise_next[:2] if t in known]
         practise = f" Practise next: {'; '.join(titles)}." if titles else ""
         return (
             f"{ROUND_LABELS[round_]} round finished: {report.overall_average:.1f} / 5 over {report.answered} "
             f"answer{'' if report.answered == 1 else 's'}.{practise}\n\n"
         )
 
-    def submit(self, answer: str, seconds: float | None = None) -> Feedback:
-        """Grade the answer to the open turn and decide whether to follow up."""
+    def open_problem(self) -> Question | None:
+        """The coding or SQL problem the open turn asks (a main question, not a follow-up on it), if any."""
+        turn = self.session.current
+        if turn is None or turn.kind != "question" or not self.bank.is_problem(turn.question_id):
+            return None
+        return self.question(turn.question_id)
+
+    def run_code(self, code: str) -> CodeReport:
+        """Run the candidate's code on the open problem's examples (SQL: show the query's rows); nothing is graded."""
+        problem = self.open_problem()
+        if problem is None or self.runner is None:
+            raise ValueError("there is no coding or SQL problem open to run code for")
+        report = self.runner.check(problem.id, code, "run")
+        self.session = note_run(self.session)
+        return report
+
+    def submit(self, answer: str, seconds: float | None = None, code: str | None = None) -> Feedback:
+        """Grade the answer to the open turn and decide whether to follow up. For a coding or SQL problem, `code`
+        (or the answer's first fenced block) runs against the hidden tests, and their result joins the grade."""
         turn = self.session.current
         if turn is None:
             raise ValueError("there is no open question: ask the next one first")
         answer = answer[:MAX_ANSWER_CHARS]
         question = self.question(turn.question_id)
+        problem = self.open_problem()
+        tests = None
+        if problem is not None:
+            if code is None:
+                answer, code = fenced_code(answer)
+            if code and code.strip() and self.runner is not None:
+                tests = self.runner.check(problem.id, code, "submit", talk=answer)
+        answer = with_code(answer, code, "sql" if question.round == Round.SQL else "python")[:MAX_ANSWER_CHARS]
         target = (
             target_for(question, turn.target_point, turn.prompt) if turn.kind == "follow_up" else target_for(question)
         )
         feedback = self.grader.grade(target, answer, self.breaker)
+        if problem is not None:
+            feedback = with_tests(feedback, tests)
         if feedback.notes:
             self.notices.extend(feedback.notes)
-        session = record_answer(self.session, answer, seconds, feedback)
+        session = record_answer(self.session, answer, seconds, feedback, code if problem else None, tests)
         self.session = session.model_copy(update={"pending": decide(session, question)})
         return feedback
 

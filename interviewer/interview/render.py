@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from interviewer.domain.feedback import FLAG_NAMES, FLAG_REASONS, Feedback
+from interviewer.domain.runs import CodeReport
 
 CRITERION_LABELS = {
     "key_point_coverage": "Key points",
@@ -21,7 +22,67 @@ CRITERION_LABELS = {
     "complexity": "Complexity stated",
     "edge_cases": "Edge cases",
     "testing": "Testing",
+    "tests_passed": "Tests passed",
 }
+STATUS_LINES = {
+    "passed": "✓ All tests passed",
+    "failed": "✗ Some tests failed",
+    "error": "✗ The code did not run",
+    "timeout": "⏱ Out of time",
+    "refused": "⛔ Refused",
+}
+
+
+def _cell(value: object) -> str:
+    return str(value).replace("|", "/").replace("\n", " ")[:60]
+
+
+def _rows_table(report: CodeReport) -> list[str]:
+    if not report.columns:
+        return []
+    lines = ["", "| " + " | ".join(_cell(c) for c in report.columns) + " |", "|" + "---|" * len(report.columns)]
+    lines += ["| " + " | ".join(_cell("NULL" if v is None else v) for v in row) + " |" for row in report.rows]
+    if report.row_count > len(report.rows):
+        lines.append(f"\n({report.row_count} rows; the first {len(report.rows)} shown)")
+    return lines
+
+
+def code_report_markdown(report: CodeReport) -> str:
+    """What a Run or a Submit showed: the status, every test with its time, the first failing case (input,
+    expected, got), the growth measured beside the complexity stated, and for SQL the rows."""
+    what = "Run (the examples)" if report.mode == "run" else "Submit (the hidden tests)"
+    status = STATUS_LINES[report.status]
+    if report.status == "passed" and not report.cases:  # a SQL Run checks nothing: it shows the rows
+        what, status = "Run", f"✓ The query returned {report.row_count} row{'' if report.row_count == 1 else 's'}"
+    lines = [f"**{what}**: {status}"
+             + (f" · {report.passed} of {report.total} tests passed" if report.total else "")
+             + f" · {report.seconds:.2f} s"]  # fmt: skip
+    lines += [f"> ⚠ {w}" for w in report.warnings]
+    for problem in (report.refused, report.load_error, report.run_problem):
+        if problem:
+            lines += ["", f"```text\n{problem[:600]}\n```"]
+    if report.cases and not report.load_error:  # code that did not load ran no test: the error says it all
+        lines += ["", "| Test | Result | Time |", "|---|---|---|"]
+        for case in report.cases:
+            result = "✓ passed" if case.passed else f"✗ {case.error or 'failed'}"
+            seconds = "-" if case.seconds is None else f"{max(case.seconds * 1000, 0.1):.1f} ms"
+            name = case.name + (" (hidden)" if case.hidden and report.mode == "submit" else "")
+            lines.append(f"| {_cell(name)} | {_cell(result)} | {seconds} |")
+    failing = next((c for c in report.cases if not c.passed and (c.shown_input or c.expected)), None)
+    if failing is not None:
+        lines += ["", f"**First failing case: {failing.name}**", "", "```text"]
+        lines += [f"input:    {failing.shown_input}"] if failing.shown_input else []
+        lines += [f"expected: {failing.expected}", f"got:      {failing.got or failing.error}", "```"]
+    if report.growth is not None:
+        timings = ", ".join(
+            f"n={n:,}: {t * 1000:.1f} ms" if t is not None else f"n={n:,}: too slow"
+            for n, t in zip(report.growth.sizes, report.growth.seconds, strict=True)
+        )
+        lines += ["", f"**Growth**: {report.growth.verdict}", "", f"Time per call: {timings}."]
+    lines += _rows_table(report)
+    if report.stdout.strip():
+        lines += ["", "**Printed**", "```text", report.stdout.strip()[:1500], "```"]
+    return "\n".join(lines)
 
 
 def _quote(text: str | None, limit: int = 220) -> str:

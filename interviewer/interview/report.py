@@ -9,7 +9,7 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from interviewer.domain.questions import ROUND_LABELS, Bank
-from interviewer.interview.render import CRITERION_LABELS, feedback_markdown
+from interviewer.interview.render import CRITERION_LABELS, code_report_markdown, feedback_markdown
 from interviewer.interview.session import Session, Turn, turn_labels
 
 
@@ -26,6 +26,52 @@ class AnswerSummary(BaseModel):
     """Its overall score."""
     kind: str
     """question or follow_up."""
+
+
+class PatternRate(BaseModel):
+    """How a candidate's code did on the problems of one pattern ("sliding window")."""
+
+    topic: str
+    """The pattern's topic id."""
+    title: str
+    """The pattern as the candidate reads it."""
+    tests_passed: int = Field(ge=0)
+    tests_total: int = Field(ge=0)
+    problems: int = Field(ge=0)
+    """Problems submitted."""
+    solved: int = Field(ge=0)
+    """Problems whose every test passed."""
+
+    @property
+    def rate(self) -> float:
+        return self.tests_passed / self.tests_total if self.tests_total else 0.0
+
+
+def pattern_rates(results: list[tuple[str, int, int]], bank: Bank) -> list[PatternRate]:
+    """Test pass rates per pattern from (problem id, tests passed, tests run) of submitted solutions, weakest first."""
+    titles = bank.topic_titles()
+    by_topic: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for problem_id, passed, total in results:
+        problem = next((q for q in bank.problems if q.id == problem_id), None)
+        if problem is not None:
+            by_topic[problem.topic].append((passed, total))
+    rates = [
+        PatternRate(
+            topic=topic,
+            title=titles.get(topic, topic),
+            tests_passed=sum(p for p, _ in runs),
+            tests_total=sum(t for _, t in runs),
+            problems=len(runs),
+            solved=sum(1 for p, t in runs if t and p == t),
+        )
+        for topic, runs in by_topic.items()
+    ]
+    return sorted(rates, key=lambda r: (r.rate, r.title))
+
+
+def session_results(session: Session) -> list[tuple[str, int, int]]:
+    """(problem id, tests passed, tests run) of every solution submitted in a session."""
+    return [(t.question_id, t.tests.passed, t.tests.total) for t in session.turns if t.tests is not None]
 
 
 class Report(BaseModel):
@@ -55,6 +101,8 @@ class Report(BaseModel):
     """Engines that graded (offline, model names)."""
     prompt_versions: list[str] = Field(default_factory=list)
     """Prompt versions used by LLM grades."""
+    patterns: list[PatternRate] = Field(default_factory=list)
+    """Coding and SQL: tests passed per pattern, weakest first."""
 
 
 def _topic(bank: Bank, session: Session, turn: Turn) -> str:
@@ -90,7 +138,13 @@ def build_report(session: Session, bank: Bank, round_: str | None = None) -> Rep
         for t in graded
     ]
     ranked = sorted(summaries, key=lambda s: -s.overall)
-    weak_topics = sorted(topics, key=lambda t: sum(topics[t]) / len(topics[t]))
+    patterns = pattern_rates([r for r in session_results(session) if round_ is None or _in_round(bank, r[0], round_)],
+                             bank)  # fmt: skip
+    # Patterns whose tests failed come first: code that does not pass is the clearest thing to practise.
+    failing = [r.topic for r in patterns if r.rate < 1.0]
+    weak_topics = failing + sorted(
+        (t for t in topics if t not in failing), key=lambda t: sum(topics[t]) / len(topics[t])
+    )
     return Report(
         session_id=session.id,
         rounds=list(dict.fromkeys(t.round.value for t in turns)) or [r.value for r in session.config.rounds],
@@ -100,11 +154,17 @@ def build_report(session: Session, bank: Bank, round_: str | None = None) -> Rep
         criteria={name: round(sum(v) / len(v), 2) for name, v in criteria.items()},
         best=ranked[: min(2, max(1, len(ranked) // 2))],
         weakest=list(reversed(ranked[len(ranked) - min(2, len(ranked) // 2) :])) if len(ranked) > 1 else [],
-        practise_next=[t for t in weak_topics if sum(topics[t]) / len(topics[t]) < 4.0][:5],
+        practise_next=[t for t in weak_topics if t in failing or sum(topics[t]) / len(topics[t]) < 4.0][:5],
         missed_points=sorted(missed, key=lambda p: -missed[p])[:5],
         engines=sorted({t.feedback.engine for t in graded if t.feedback}),
         prompt_versions=sorted({t.feedback.prompt_version for t in graded if t.feedback and t.feedback.prompt_version}),
+        patterns=patterns,
     )
+
+
+def _in_round(bank: Bank, problem_id: str, round_: str) -> bool:
+    question = bank.get(problem_id)
+    return question is not None and question.round.value == round_
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -120,7 +180,7 @@ def closing_text(report: Report, bank: Bank) -> str:
     """The interviewer's last words: how it went, the best and weakest answers, and what to practise next."""
     if report.overall_average is None:
         return "That's the end of the interview. No answers were graded this time; start a new interview to practise."
-    titles = {t.id: t.title for t in bank.topics.values()}
+    titles = bank.topic_titles()
     lines = [
         f"That's the end of the interview. You answered {_plural(report.answered, 'question')}"
         f"{f' and skipped {report.skipped}' if report.skipped else ''}: "
@@ -155,6 +215,8 @@ def _transcript(session: Session) -> list[str]:
             lines.append("_Not answered._")
             continue
         lines += ["**Answer:**", "", *[f"> {line}" if line else ">" for line in turn.answer.splitlines()]]
+        if turn.tests is not None:
+            lines += ["", code_report_markdown(turn.tests)]
         if turn.feedback is not None:
             lines += ["", feedback_markdown(turn.feedback.model_copy(update={"citations": []})).strip()]
     return lines
@@ -162,7 +224,7 @@ def _transcript(session: Session) -> list[str]:
 
 def report_markdown(report: Report, bank: Bank | None = None, session: Session | None = None) -> str:
     """The report as Markdown, for the screen and for download; with the session, the full transcript follows."""
-    titles = {t.id: t.title for t in bank.topics.values()} if bank else {}
+    titles = bank.topic_titles() if bank else {}
     average = f"{report.overall_average:.1f} / 5" if report.overall_average is not None else "no graded answers"
     graded_by = f" · graded by {', '.join(report.engines)}" if report.engines else ""
     lines = [
@@ -178,7 +240,12 @@ def report_markdown(report: Report, bank: Bank | None = None, session: Session |
         ]
     for title, answers in (("Best answers", report.best), ("Weakest answers", report.weakest)):
         if answers:
-            lines += ["", f"## {title}", *[f"- **{a.overall:.1f}** ({a.round}) {a.question}" for a in answers]]
+            lines += ["", f"## {title}"]
+            lines += [f"- **{a.overall:.1f}** ({a.round}) {_short(a.question.splitlines()[0])}" for a in answers]
+    if report.patterns:
+        lines += ["", "## Tests passed by pattern", "", "| Pattern | Tests passed | Problems solved |", "|---|---|---|"]
+        lines += [f"| {r.title} | {r.tests_passed} of {r.tests_total} ({r.rate:.0%}) | {r.solved} of {r.problems} |"
+                  for r in report.patterns]  # fmt: skip
     if report.practise_next:
         lines += ["", "## Practise next", *[f"- {titles.get(t, t)}" for t in report.practise_next]]
     if report.missed_points:

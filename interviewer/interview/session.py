@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from interviewer.domain.feedback import Feedback
 from interviewer.domain.questions import Bank, Difficulty, Question, Round
+from interviewer.domain.runs import CodeReport
 from interviewer.interview.resume import JOB_AD_PREFIX, is_job_ad, job_ad_question, resume_questions
 
 LOOP_ORDER = [Round.SCREEN, Round.CODING, Round.ML_THEORY, Round.SYSTEM_DESIGN, Round.BEHAVIORAL]
@@ -19,6 +20,7 @@ ROUND_MINUTES: dict[Round, tuple[int, int]] = {
     Round.ML_THEORY: (45, 45),
     Round.SYSTEM_DESIGN: (45, 60),
     Round.BEHAVIORAL: (30, 45),
+    Round.SQL: (30, 45),
 }
 """Typical length of each round, in minutes (low, high)."""
 MAX_CONTEXT_CHARS = 20_000
@@ -70,6 +72,12 @@ class Turn(BaseModel):
     """Skipped by the candidate."""
     hints: int = 0
     """Hints asked for on this turn."""
+    code: str | None = None
+    """For a coding or SQL problem: the code submitted with the answer."""
+    tests: CodeReport | None = None
+    """For a coding or SQL problem: what running the submitted code against the hidden tests showed."""
+    runs: int = 0
+    """For a coding or SQL problem: how many times the candidate ran their code on the examples first."""
 
 
 class Decision(BaseModel):
@@ -172,7 +180,7 @@ def pick_question(session: Session, bank: Bank) -> Question | None:
     if round_ is None:
         return None
     asked = session.asked_ids()
-    pool = [q for q in [*session.extra_questions, *bank.by_round(round_)] if q.round == round_ and q.id not in asked]
+    pool = [q for q in [*session.extra_questions, *bank.for_round(round_)] if q.round == round_ and q.id not in asked]
     if not pool:
         return None
     asked_here = len([t for t in session.round_turns() if t.kind == "question"])
@@ -231,11 +239,25 @@ def _replace_last(session: Session, **changes: object) -> Session:
     return session.model_copy(update={"turns": [*session.turns[:-1], last]})
 
 
-def record_answer(session: Session, answer: str, seconds: float | None, feedback: Feedback) -> Session:
-    """Store the answer and its grade on the open turn."""
+def record_answer(
+    session: Session,
+    answer: str,
+    seconds: float | None,
+    feedback: Feedback,
+    code: str | None = None,
+    tests: CodeReport | None = None,
+) -> Session:
+    """Store the answer and its grade on the open turn (with the code and its test results, for a problem)."""
     if session.current is None:
         raise ValueError("there is no open question to answer")
-    return _replace_last(session, answer=answer, seconds=seconds, feedback=feedback)
+    return _replace_last(session, answer=answer, seconds=seconds, feedback=feedback, code=code, tests=tests)
+
+
+def note_run(session: Session) -> Session:
+    """Count a Run of the candidate's code on the open turn."""
+    if session.current is None:
+        raise ValueError("there is no open question to run code for")
+    return _replace_last(session, runs=session.turns[-1].runs + 1)
 
 
 def skip(session: Session) -> Session:

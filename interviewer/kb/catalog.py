@@ -10,6 +10,7 @@ import yaml
 from pydantic import ValidationError
 
 from interviewer.domain.confusions import Confusion
+from interviewer.domain.problems import pattern_topics, problem_question
 from interviewer.domain.questions import Bank, LoadError, Question, Round, Topic
 from interviewer.paths import knowledge_dir
 
@@ -154,4 +155,16 @@ def load_bank(root: Path | None = None, extra_files: Iterable[Path] = ()) -> Ban
         found, file_errors = parse_question_file(str(path), text, topics, seen)
         questions.extend(found)
         errors.extend(file_errors)
-    return Bank(topics=topics, questions=questions, errors=errors)
+    from interviewer.kb.problems import load_problems  # it reads files with this module's helpers
+
+    problems, problem_errors = load_problems(root)
+    errors.extend(problem_errors)
+    errors.extend(LoadError(path=f"problems/{i}", problem=f"problem {i}: a question has this id") for i in problems
+                  if i in seen)  # fmt: skip
+    return Bank(
+        topics=topics,
+        patterns=pattern_topics(problems),
+        questions=questions,
+        errors=errors,
+        problems=[problem_question(p) for p in problems.values() if p.id not in seen],
+    )

@@ -52,3 +52,22 @@ def sql_database_script(root: Path | None = None) -> str:
     """The shared SQL schema and its seed data, as one script (knowledge/problems/sql/schema.sql + seed.sql)."""
     folder = problems_dir(root) / "sql"
     return "\n".join((folder / name).read_text(encoding="utf-8") for name in ("schema.sql", "seed.sql"))
+
+
+SAMPLE_ROWS = 3
+"""Rows of each table shown with the schema."""
+
+
+def sql_overview(root: Path | None = None) -> str:
+    """The SQL round's schema and the first rows of each table, as Markdown for the candidate."""
+    folder = problems_dir(root) / "sql"
+    schema = (folder / "schema.sql").read_text(encoding="utf-8").strip()
+    samples: list[str] = []
+    for block in (folder / "seed.sql").read_text(encoding="utf-8").split(";"):
+        lines = [line for line in block.strip().splitlines() if line.strip() and not line.startswith("--")]
+        if lines and lines[0].upper().startswith("INSERT INTO"):
+            rows = lines[1:]
+            more = f"\n  -- … {len(rows) - SAMPLE_ROWS} more rows" if len(rows) > SAMPLE_ROWS else ""
+            samples.append("\n".join([lines[0], *rows[:SAMPLE_ROWS]]).rstrip(",") + more)
+    return "\n".join(["**Schema** (SQLite)", "```sql", schema, "```", "", "**Sample rows**", "```sql",
+                      "\n\n".join(samples), "```"])  # fmt: skip

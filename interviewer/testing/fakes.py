@@ -1,4 +1,4 @@
-"""Test doubles of the model port: a queue-fed model and a function-driven model."""
+"""Test doubles of the model port (a queue-fed model and a function-driven model) and of the code runner."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from interviewer.domain.model import JudgeRequest, ModelJudgement, PhraseRequest
+from interviewer.domain.runs import CodeReport, RunMode
 
 
 class _NamedModel:
@@ -90,3 +91,16 @@ class FunctionModel(_NamedModel):
         if self._judge is None:
             raise AssertionError("FunctionModel has no judge function")
         return self._judge(request)
+
+
+class FunctionRunner:
+    """A CodeRunner that answers with a function of (problem id, code, mode, talk) and records every call."""
+
+    def __init__(self, fn: Callable[[str, str, str, str], CodeReport]) -> None:
+        self._fn = fn
+        self.calls: list[tuple[str, str, str, str]] = []
+
+    def check(self, problem_id: str, code: str, mode: RunMode = "submit", talk: str = "") -> CodeReport:
+        """The function's report for this call."""
+        self.calls.append((problem_id, code, mode, talk))
+        return self._fn(problem_id, code, mode, talk)

@@ -4,14 +4,18 @@ on the seed data and differs from its plausible wrong query."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from interviewer.adapters.sandbox import BubblewrapSandbox
+from interviewer.cli import main
 from interviewer.coding.cases import CodeReport, large_outputs, report, run_solution
 from interviewer.domain.problems import Problem, ProblemKind
 from interviewer.kb.problems import load_problems, sql_database_script
@@ -67,15 +71,16 @@ def test_the_wrong_complexity_fails_the_large_input(problem_id: str) -> None:
 def test_wrong_and_hostile_solutions_are_reported_case_by_case() -> None:
     problem = PROBLEMS["softmax"]
     wrong = _check(problem, "def softmax(x):\n    return [1.0 / len(x)] * len(x)")
-    assert not wrong.all_passed and any(c.passed is False and c.error == "wrong answer" for c in wrong.cases)
-    hidden = [c for c in wrong.cases if c.hidden and not c.passed]
-    assert hidden and all(c.shown_args == "" for c in hidden)  # hidden cases are never shown
+    assert wrong.status == "failed" and any(c.passed is False and c.error == "wrong answer" for c in wrong.cases)
+    failing = [c for c in wrong.cases if not c.passed]
+    assert failing[0].shown_input and failing[0].expected and failing[0].got  # the first failure is shown whole
+    assert all(c.shown_input == c.expected == c.got == "" for c in failing[1:])  # the rest of the test set is not
     naive = _check(
         problem, "import math\ndef softmax(x):\n    e = [math.exp(v) for v in x]\n    return [v / sum(e) for v in e]"
     )
     assert any("OverflowError" in (c.error or "") for c in naive.cases)  # 1000.0 overflows exp
     looping = _check(problem, "def softmax(x):\n    while True:\n        pass")
-    assert looping.cases[0].error == "too slow" and not looping.all_passed
+    assert looping.cases[0].error == "too slow" and looping.status == "timeout"
     assert looping.cases[2].error and looping.cases[2].error.startswith("not run")  # two too-slow cases stop it
     broken = _check(problem, "def softmax(x) return x")
     assert broken.load_error and "SyntaxError" in broken.load_error and broken.passed == 0
@@ -100,3 +105,28 @@ def test_every_sql_reference_runs_and_tells_the_wrong_query_apart(problem_id: st
     assert rows
     if problem.wrong:
         assert _rows(problem.wrong, problem.ordered) != rows
+
+
+def test_solve_prints_the_status_and_every_test(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`interviewer solve ID FILE --json` as a script would call it: passed, failed, error and refused."""
+    listed = _cli(capsys, "problems", "--round", "sql", "--json")
+    assert listed["problems"] and {p["round"] for p in listed["problems"]} == {"sql"}
+    assert {"id", "title", "round", "difficulty"} <= set(listed["problems"][0])
+    solution = tmp_path / "two_sum.py"
+    solution.write_text(PROBLEMS["two-sum"].reference, encoding="utf-8")
+    passed = _cli(capsys, "solve", "two-sum", str(solution), "--json", code=0)
+    assert passed["problem"] == "two-sum" and passed["status"] == "passed"
+    assert passed["passed"] == passed["total"] == len(passed["tests"]) > 5
+    solution.write_text("def two_sum(nums, target):\n    return [0, 0]\n", encoding="utf-8")
+    assert _cli(capsys, "solve", "two-sum", str(solution), "--json", code=1)["status"] == "failed"
+    solution.write_text("def two_sum(nums, target) return", encoding="utf-8")
+    assert _cli(capsys, "solve", "two-sum", str(solution), "--json", code=1)["status"] == "error"
+    query = tmp_path / "q.sql"
+    query.write_text("DELETE FROM users;", encoding="utf-8")
+    assert _cli(capsys, "solve", "users-without-orders", str(query), "--json", code=1)["status"] == "refused"
+    assert main(["solve", "no-such-problem", str(query)]) == 2 and "no problem" in capsys.readouterr().err
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *argv: str, code: int = 0) -> dict[str, Any]:
+    assert main(list(argv)) == code
+    return dict(json.loads(capsys.readouterr().out))

@@ -20,6 +20,7 @@ ALLOWED: dict[str, set[str]] = {
     "adapters": {"domain", "kb", "interview", "paths", "settings"},
     "evaluation": {"domain", "kb", "grading", "paths"},
     "testing": {"domain"},
+    "coding": {"domain"},
 }
 # Libraries that reach outside the process (or are heavy to import) live in one module each (the web UI in two).
 CONFINED: dict[str, str | set[str]] = {
