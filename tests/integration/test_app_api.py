@@ -120,3 +120,30 @@ def test_a_session_is_deleted_only_after_confirmation(shared_app: tuple[str, Pat
     assert history.load(session_id) is not None
     outputs = client.predict(session_id, True, False, api_name="/delete")
     assert history.load(session_id) is None and session_id not in json.dumps(outputs[0])
+
+
+HOSTILE = {
+    "while True:\n    pass": "it may loop forever",  # CPU time or the clock, whichever comes first
+    "import os\nwhile True:\n    os.fork()": "",
+    "x = bytearray(10 * 1024**3)": "MemoryError",
+    "print('x' * (100 * 1024 * 1024))": "more output than allowed",
+    "print(open('/etc/passwd').read())": "FileNotFoundError",
+    "import socket\nsocket.create_connection(('127.0.0.1', 80), timeout=1)": "Error: [Errno",  # no network
+    "import ctypes\nctypes.string_at(0)": "crashed",
+}
+
+
+def test_hostile_code_gets_a_clear_message_and_the_session_goes_on(shared_app: tuple[str, Path]) -> None:
+    url, data = shared_app
+    client = Client(url, verbose=False)
+    client.predict("coding", "easy", 1, "", None, "", None, api_name="/start")
+    for code, says in HOSTILE.items():
+        shown = str(client.predict(code, api_name="/run_code"))
+        assert "on this problem" in shown and "✓ All tests passed" not in shown
+        assert says in shown, (code, shown)
+    # The app and the session are still there: the answer is graded and the run count kept.
+    graded = client.predict("I would use a hash map, O(n) time.", "def f():\n    return 1", api_name="/answer")
+    assert "Tests passed" in str(graded[2]) and "Submit (the hidden tests)" in str(graded[2])
+    stored = [History(data / "history.sqlite3").load(r.id) for r in History(data / "history.sqlite3").sessions()]
+    turns = [t for s in stored if s for t in s.turns if t.runs == len(HOSTILE)]
+    assert len(turns) == 1 and turns[0].tests is not None
