@@ -172,7 +172,7 @@ def _records(run: RunResult) -> tuple[dict[int, dict[str, Any]], str | None]:
         except json.JSONDecodeError:
             continue  # a line cut short by a kill
         if "load_error" in record:
-            load_error = str(record["load_error"])
+            load_error = _plain_error(str(record["load_error"]))
         elif isinstance(record.get("index"), int):
             records[record["index"]] = record
     return records, load_error
@@ -181,6 +181,12 @@ def _records(run: RunResult) -> tuple[dict[int, dict[str, Any]], str | None]:
 def _short(value: Any) -> str:
     text = json.dumps(value, default=str)
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+
+
+def _plain_error(error: str) -> str:
+    """An error in the candidate's words where the raw one hides a limit (Python raises "File too large" when the
+    output cap is hit)."""
+    return "Your code wrote more output than allowed (OSError: File too large)." if "File too large" in error else error
 
 
 def report(
@@ -237,7 +243,7 @@ def _case(
         return CaseOutcome(name=name, hidden=hidden, passed=False, error=NOT_RUN)
     seconds = round(float(record.get("seconds", 0.0)), 6)
     if "error" in record:
-        error = str(record["error"])
+        error = _plain_error(str(record["error"]))
         return CaseOutcome(name=name, hidden=hidden, passed=False, seconds=seconds, error=error, shown_input=shown,
                         expected=_short(want))  # fmt: skip
     got = record.get("value")

@@ -64,7 +64,7 @@ class GrowthSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    sizes: list[int] = Field(min_length=3, max_length=6)
+    sizes: list[int] = Field(min_length=3, max_length=8)
     setup: NonEmpty
 
     @model_validator(mode="after")

@@ -33,7 +33,8 @@ def _expected_large(problem_id: str) -> tuple[object, ...]:
 
 
 def _check(problem: Problem, code: str) -> CodeReport:
-    return report(problem, run_solution(problem, code, SANDBOX), list(_expected_large(problem.id)))
+    """A submit whose talk-through said "time O(n)"."""
+    return report(problem, run_solution(problem, code, SANDBOX), list(_expected_large(problem.id)), stated="time O(n)")
 
 
 def _reference_failures(problem_id: str) -> list[str]:
@@ -66,6 +67,10 @@ def test_the_wrong_complexity_fails_the_large_input(problem_id: str) -> None:
         "too slow",
         "not run (the run ended, or earlier cases were too slow)",
     }
+    # Growth over the smaller sizes shows the quadratic (or worse) shape, even where the large input only timed out.
+    growth = result.growth
+    assert growth is not None
+    assert growth.exponent is None or (growth.exponent > 1.5 and "grows faster than that" in growth.verdict)
 
 
 def test_wrong_and_hostile_solutions_are_reported_case_by_case() -> None:
