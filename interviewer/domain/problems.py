@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from interviewer.domain.questions import Difficulty, Identifier, NonEmpty, Question, Round, Topic
+from interviewer.domain.questions import Difficulty, Identifier, NonEmpty, Question, Round, Topic, reveals
 
 
 class ProblemKind(StrEnum):
@@ -181,11 +181,52 @@ def problem_question(problem: Problem) -> Question:
     points = list(problem.key_points)
     if problem.complexity is not None and len(points) < 6:
         points.append(f"Time complexity {problem.complexity.time}, space {problem.complexity.space}.")
+    points, text = points[:6], problem_text(problem)
+    probes, hints = _talk_prompts(problem.kind == ProblemKind.SQL)
+    kinds = [_point_kind(point) for point in points]
+    # A probe or hint that happens to share most of a short point's words would hand it over: that point gets none.
+    fair = [not (reveals(p, text, probes[k]) or reveals(p, text, hints[k])) for p, k in zip(points, kinds, strict=True)]
     return Question(
         id=problem.id,
         round=problem_round(problem),
         topic=pattern_topic_id(problem.pattern),
         difficulty=problem.difficulty,
-        question=problem_text(problem),
-        key_points=points[:6],
+        question=text,
+        key_points=points,
+        probes={i + 1: probes[kind] for i, kind in enumerate(kinds) if fair[i]},
+        hints={i + 1: hints[kind] for i, kind in enumerate(kinds) if fair[i]},
     )
+
+
+def _point_kind(point: str) -> str:
+    """Which part of a talk-through a key point belongs to: its complexity, its edge cases, or its approach."""
+    lowered = point.lower()
+    if "complexity" in lowered or re.search(r"\bO\(", point):
+        return "complexity"
+    if re.search(r"\b(edge|empty|null|nulls|tie|ties|duplicate|duplicates|zero|negative|overflow)\b", lowered):
+        return "edge"
+    return "approach"
+
+
+def _talk_prompts(sql: bool) -> tuple[dict[str, str], dict[str, str]]:
+    """What an interviewer asks (probes) and nudges (hints) about each part of a talk-through: a coding problem's
+    follow-ups are about the idea, the inputs that break it, and its cost, never the answer itself."""
+    if sql:
+        return (
+            {"approach": "Walk me through how your query gets from the raw rows to the result: what does each step "
+                         "compute?",
+             "edge": "Which rows could trip this query up, and how does it treat them?",
+             "complexity": "How would this query behave on tables a thousand times larger, and what would you look "
+                           "for in its plan?"},
+            {"approach": "Build it in steps, one CTE per step, and check each step's rows before the next.",
+             "edge": "Look at the sample rows for the awkward ones: missing values, equal values, repeated rows.",
+             "complexity": "Think about which steps read a whole table and which could use an index."},
+        )  # fmt: skip
+    return (
+        {"approach": "What is the key idea that makes your solution correct, and what does it keep true as it goes?",
+         "edge": "Which inputs would break a first attempt at this, and how does your code handle them?",
+         "complexity": "How do the running time and the memory of your solution grow with the input, and why?"},
+        {"approach": "Think about what you would need to remember as you pass over the input once.",
+         "edge": "Try the smallest and the most repetitive inputs you can think of by hand.",
+         "complexity": "Count how many times each element is touched, and what you keep in memory meanwhile."},
+    )  # fmt: skip

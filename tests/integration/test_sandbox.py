@@ -3,9 +3,9 @@ nothing is left running, and the caller carries on with a clear message."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
+import tempfile
 import threading
 import uuid
 from pathlib import Path
@@ -173,12 +173,13 @@ def test_printing_100_mb_stops_at_the_output_limit() -> None:
     assert "more output" in (result.problem() or "")
 
 
-def test_the_folder_is_removed_and_collected_files_come_back() -> None:
+def test_the_folder_is_removed_and_collected_files_come_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # this run's folder only, not other processes' runs
     result = BubblewrapSandbox().run_python(
         {"main.py": "import os\nopen('out.json', 'w').write(os.getcwd())"}, "main.py", FAST, collect=("out.json",)
     )
     assert result.files == {"out.json": "/work"}
-    assert not [p for p in Path(os.environ.get("TMPDIR", "/tmp")).glob("interviewer-run-*") if p.exists()]
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_without_bubblewrap_the_run_is_limited_and_says_so() -> None:
