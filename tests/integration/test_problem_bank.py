@@ -17,6 +17,7 @@ import pytest
 from interviewer.adapters.sandbox import BubblewrapSandbox
 from interviewer.cli import main
 from interviewer.coding.cases import CodeReport, large_outputs, report, run_solution
+from interviewer.coding.judge import Judge
 from interviewer.domain.problems import Problem, ProblemKind
 from interviewer.kb.problems import load_problems, sql_database_script
 
@@ -135,3 +136,47 @@ def test_solve_prints_the_status_and_every_test(tmp_path: Path, capsys: pytest.C
 def _cli(capsys: pytest.CaptureFixture[str], *argv: str, code: int = 0) -> dict[str, Any]:
     assert main(list(argv)) == code
     return dict(json.loads(capsys.readouterr().out))
+
+
+# A deliberately wrong variant of any reference: the same function with every return value changed a little (one
+# more element, one more unit, the other truth value), so it is wrong in every case under every comparison rule.
+PERTURBED = """
+
+def _perturbed(value):
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, (int, float)):
+        return value + 1
+    if isinstance(value, str):
+        return value + "x"
+    if isinstance(value, (list, tuple)):
+        return [*value, value[0] if value else 0]
+    if isinstance(value, dict):
+        return {**value, "_extra": 0}
+    return 0
+
+_reference_solution = {function}
+
+
+def {function}(*args, **kwargs):
+    return _perturbed(_reference_solution(*args, **kwargs))
+"""
+
+
+def _wrong_variant_status(problem_id: str) -> tuple[str, str]:
+    problem = PROBLEMS[problem_id].model_copy(update={"large": [], "growth": None})  # the small cases tell
+    code = problem.reference + PERTURBED.replace("{function}", problem.function)
+    return problem_id, report(problem, run_solution(problem, code, SANDBOX), []).status
+
+
+def test_a_deliberately_wrong_variant_of_every_problem_fails() -> None:
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        statuses = dict(pool.map(_wrong_variant_status, PYTHON))
+    assert {i: s for i, s in statuses.items() if s != "failed"} == {}
+    judge = Judge(PROBLEMS, SANDBOX, sql_database_script())
+    for problem_id in SQL:
+        problem = PROBLEMS[problem_id]
+        wrong = problem.wrong or f"SELECT * FROM ({problem.reference.strip().rstrip(';')}) LIMIT -1 OFFSET 1"
+        assert judge.check(problem_id, wrong).status == "failed", problem_id
