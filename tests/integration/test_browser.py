@@ -6,9 +6,10 @@ import os
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.integration.servers import free_port, serve
 
@@ -31,6 +32,19 @@ STRONG = (
     "three times as many experiments that quarter."
 )
 WEAK = "We just talked about it and it was fine in the end."
+
+
+def ready_page(browser: Browser, url: str, height: int = 1000, **options: Any) -> Page:
+    """A page on the app once its engine is ready (it is prepared in the background: the status line says when)."""
+    assert Path(CHROMIUM).exists(), "Debian's chromium is required: .ci/test installs it (apt-get install chromium)"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1400, "height": height}, **options)
+    page.goto(url)
+    page.wait_for_selector("#engine-status", timeout=60_000)
+    page.wait_for_function(
+        "() => document.querySelector('#engine-status').innerText.includes('Grading: offline')", timeout=120_000
+    )
+    return page
 
 
 def _overall(page: Page) -> float:
@@ -59,19 +73,10 @@ def _answer(page: Page, text: str) -> float:
 
 
 def test_behavioral_round_in_a_real_browser(shared_app: tuple[str, Path]) -> None:
-    assert Path(CHROMIUM).exists(), "Debian's chromium is required: .ci/test installs it (apt-get install chromium)"
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     url = shared_app[0]
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-        page.goto(url)
-        page.wait_for_selector("#start", timeout=60_000)
-        # The engine is prepared in the background: the status line says when Start is enabled.
-        page.wait_for_function(
-            "() => document.querySelector('#engine-status').innerText.includes('Grading: offline')",
-            timeout=120_000,
-        )
+        page = ready_page(browser, url, accept_downloads=True)
         assert page.is_enabled("#start")
         page.get_by_label("Behavioral").check()
         page.click("#start")

@@ -10,7 +10,7 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 
 from interviewer.adapters.sqlite_history import History
-from tests.integration.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.integration.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ready_page
 from tests.integration.test_whole_loop import ANSWER, JOB_AD, RESUME, assert_a_natural_loop
 
 _SCORED = "() => (document.querySelector('#chat').innerText.match(/scored ([0-9.]+) \\/ 5/gi) || []).length"
@@ -52,12 +52,7 @@ def test_a_whole_loop_in_a_real_browser(shared_app: tuple[str, Path]) -> None:
     (url, data), hints = shared_app, []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(url)
-        page.wait_for_selector("#engine-status", timeout=60_000)
-        page.wait_for_function(
-            "() => document.querySelector('#engine-status').innerText.includes('Grading: offline')", timeout=120_000
-        )
+        page = ready_page(browser, url)
         page.get_by_label("Full loop (all rounds in order)").check()
         page.fill("#resume-text textarea", RESUME)
         page.fill("#job-ad-text textarea", JOB_AD)

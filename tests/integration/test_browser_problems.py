@@ -10,7 +10,7 @@ from playwright.sync_api import Page, sync_playwright
 from interviewer.adapters.sqlite_history import History
 from interviewer.domain.problems import Problem
 from interviewer.kb.problems import load_problems
-from tests.integration.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.integration.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ready_page
 
 PROBLEMS, _ = load_problems()
 TALK = {
@@ -98,12 +98,7 @@ def test_a_coding_and_a_sql_problem_are_solved_through_the_editor(shared_app: tu
     url, data = shared_app
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1100})
-        page.goto(url)
-        page.wait_for_selector("#engine-status", timeout=60_000)
-        page.wait_for_function(
-            "() => document.querySelector('#engine-status').innerText.includes('Grading: offline')", timeout=120_000
-        )
+        page = ready_page(browser, url, height=1100)
         page.fill("#questions input", "1")
         solved = [_solve(page, "Coding (write and run code)", "coding"), _solve(page, "SQL", "sql")]
         browser.close()
