@@ -205,14 +205,13 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _judge() -> Judge:
-    from interviewer.adapters.sandbox import BubblewrapSandbox
-    from interviewer.coding.judge import Judge
-    from interviewer.kb.problems import load_problems, sql_database_script
+    """The app's judge; problem files that did not load are named on stderr."""
+    from interviewer.services import build_judge
 
-    problems, errors = load_problems()
-    for error in errors:
+    judge = build_judge()
+    for error in judge.skipped:
         print(f"skipped {error}", file=sys.stderr)
-    return Judge(problems, BubblewrapSandbox(), sql_database_script())
+    return judge
 
 
 def cmd_problems(args: argparse.Namespace) -> int:

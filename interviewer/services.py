@@ -147,8 +147,8 @@ def build_judge() -> Judge:
     from interviewer.adapters.sandbox import BubblewrapSandbox
     from interviewer.kb.problems import load_problems, sql_database_script
 
-    problems, _ = load_problems()  # a bad problem file is reported by load_bank (and `interviewer ingest`)
-    return Judge(problems, BubblewrapSandbox(), sql_database_script())
+    problems, errors = load_problems()
+    return Judge(problems, BubblewrapSandbox(), sql_database_script(), skipped=errors)
 
 
 def build_model(settings: Settings) -> InterviewModel | None:

@@ -88,7 +88,7 @@ class Handlers:
             layout.download_json: gr.update(value=js, visible=js is not None),
             layout.notice_md: "\n".join(f"⚠ {n}" for n in interviewer.notices),
             layout.code: gr.update(visible=views.wants_code(session), **views.editor(session)),
-            layout.code_tools: gr.update(visible=views.is_problem_turn(session, bank)),
+            layout.code_tools: gr.update(visible=interviewer.open_problem() is not None),
             layout.schema_box: gr.update(visible=views.code_language(session) == "sql"),
         }
         if feedback:
@@ -288,7 +288,7 @@ class Handlers:
         if interviewer is None or interviewer.session.current is None or started is None:
             return views.timer_text(None)
         problem = interviewer.open_problem()
-        target = TARGET_MINUTES[problem.difficulty.value] if problem is not None else None
+        target = TARGET_MINUTES[problem.difficulty] if problem is not None else None
         return views.timer_text(time.monotonic() - started, target)
 
     def refresh_history(self, by_criterion: bool = False) -> Updates:

@@ -17,13 +17,12 @@ class Layout:
     ) -> None:
         """`status` is the engine status line (`engine_status`), `resumable` the unfinished sessions to offer,
         `sql_schema` the SQL round's schema and sample rows (Markdown)."""
-        self.sql_schema = sql_schema
         self.session_state = gr.State(None)
         gr.Markdown("# interviewer\nMock interviews for ML and AI engineering jobs, with honest rubric feedback.")
         with gr.Tabs():
             with gr.Tab("Practice"):
                 self._start_panel(status, questions_per_round, resumable)
-                self._interview_panel()
+                self._interview_panel(sql_schema)
                 self._report_panel()
             with gr.Tab("History", elem_id="history-tab"):
                 self._history_tab()
@@ -58,8 +57,9 @@ class Layout:
                 self.resumable = gr.Dropdown(resumable, label="Resume an unfinished session")
                 self.resume_button = gr.Button("Resume", elem_id="resume", interactive=False)
 
-    def _interview_panel(self) -> None:
-        """The interview, hidden until one starts: chat, timer, notices, answer box and controls; feedback beside."""
+    def _interview_panel(self, sql_schema: str) -> None:
+        """The interview, hidden until one starts: chat, timer, notices, answer box and controls (the code editor and
+        Run for problems, with the SQL schema); feedback beside."""
         with gr.Row(visible=False) as self.interview_panel:
             with gr.Column(scale=3):
                 self.chatbot = gr.Chatbot(height=460, label="Interview", elem_id="chat")
@@ -74,7 +74,7 @@ class Layout:
                 )
                 with gr.Column(visible=False) as self.code_tools:  # for coding and SQL problems
                     with gr.Accordion("Schema and sample rows", open=False, visible=False) as self.schema_box:
-                        gr.Markdown(self.sql_schema, elem_id="sql-schema")
+                        gr.Markdown(sql_schema, elem_id="sql-schema")
                     self.run_button = gr.Button("Run code (the examples; SQL: show the rows)", elem_id="run-code")
                     self.run_md = gr.Markdown("", elem_id="run-output")
                 with gr.Row():

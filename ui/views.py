@@ -9,7 +9,7 @@ from interviewer.adapters.sqlite_history import CriterionPoint, RoundPoint, Sess
 from interviewer.domain.feedback import Feedback
 from interviewer.domain.questions import ROUND_LABELS, Bank, Round
 from interviewer.interview.render import CRITERION_LABELS, code_report_markdown, feedback_markdown
-from interviewer.interview.report import pattern_rates
+from interviewer.interview.report import pattern_rates, pattern_table
 from interviewer.interview.session import LOOP_ORDER, Session, turn_labels
 
 ROUND_CHOICES = [
@@ -54,12 +54,6 @@ def editor(session: Session) -> dict[str, str]:
     """The code editor's language and label for the open question."""
     language = code_language(session)
     return {"language": language, "label": f"Your code ({'SQL' if language == 'sql' else 'Python'})"}
-
-
-def is_problem_turn(session: Session, bank: Bank) -> bool:
-    """Whether the open turn asks a coding or SQL problem (Run and the tests apply), not a follow-up on it."""
-    current = session.current
-    return current is not None and current.kind == "question" and bank.is_problem(current.question_id)
 
 
 def chat_messages(session: Session | None) -> list[dict[str, str]]:
@@ -212,11 +206,7 @@ def pattern_pass_rates(results: list[tuple[str, int, int]], bank: Bank) -> str:
     rates = pattern_rates(results, bank)
     if not rates:
         return ""
-    lines = ["**Tests passed by pattern** (coding and SQL problems)", "", "| Pattern | Tests passed | Solved |"]
-    lines += ["|---|---|---|"]
-    lines += [f"| {r.title} | {r.tests_passed} of {r.tests_total} ({r.rate:.0%}) | {r.solved} of {r.problems} |"
-              for r in rates]  # fmt: skip
-    return "\n".join(lines)
+    return "\n".join(["**Tests passed by pattern** (coding and SQL problems)", "", *pattern_table(rates)])
 
 
 def weakest_topics(scores: list[tuple[str, float]], bank: Bank, limit: int = 5) -> str:

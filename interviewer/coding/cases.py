@@ -85,7 +85,6 @@ GROWTH_CASE_SECONDS = 1.0
 """How long one call of the growth measurement may take; the sizes after a slower one are not run."""
 SHOWN_CHARS = 300
 """How much of a failing case's input, expected and actual output is shown."""
-Mode = RunMode
 
 
 def _close(a: Any, b: Any, tolerance: float) -> bool:
@@ -127,7 +126,7 @@ def same_output(problem: Problem, args: dict[str, Any] | None, expected: Any, go
             return bool(got == expected)
 
 
-def _calls(problem: Problem, mode: Mode) -> list[dict[str, Any]]:
+def _calls(problem: Problem, mode: RunMode, with_growth: bool = True) -> list[dict[str, Any]]:
     """The calls a run makes: the examples; on submit also the hidden tests, the large inputs and the growth sizes."""
     cases = problem.examples if mode == "run" else [*problem.examples, *problem.tests]
     calls: list[dict[str, Any]] = [
@@ -139,7 +138,7 @@ def _calls(problem: Problem, mode: Mode) -> list[dict[str, Any]]:
         {"index": len(cases) + i, "setup": large.setup, "seconds": large.seconds}
         for i, large in enumerate(problem.large)
     ]
-    if problem.growth is not None:
+    if problem.growth is not None and with_growth:
         first = len(cases) + len(problem.large)
         calls += [
             {"index": first + i, "setup": problem.growth.setup, "n": n, "seconds": GROWTH_CASE_SECONDS}
@@ -149,11 +148,16 @@ def _calls(problem: Problem, mode: Mode) -> list[dict[str, Any]]:
 
 
 def run_solution(
-    problem: Problem, code: str, sandbox: Sandbox, mode: Mode = "submit", limits: RunLimits | None = None
+    problem: Problem,
+    code: str,
+    sandbox: Sandbox,
+    mode: RunMode = "submit",
+    limits: RunLimits | None = None,
+    with_growth: bool = True,
 ) -> RunResult:
     """Run `code` (which defines the problem's function) in the sandbox: on the examples (run), or on every example,
-    hidden, large and growth case (submit)."""
-    calls = _calls(problem, mode)
+    hidden, large and (unless `with_growth` is off) growth case (submit)."""
+    calls = _calls(problem, mode, with_growth)
     # Room for every call, twice each timed call's limit, and start-up; a Run of the examples gets less, so code
     # that loops while loading is stopped in seconds.
     budget = len(calls) * 0.05 + sum(c["seconds"] for c in calls if "setup" in c) * 2 + (3 if mode == "run" else 8)
@@ -190,7 +194,7 @@ def _plain_error(error: str) -> str:
 
 
 def report(
-    problem: Problem, run: RunResult, large_expected: list[Any], mode: Mode = "submit", stated: str = ""
+    problem: Problem, run: RunResult, large_expected: list[Any], mode: RunMode = "submit", stated: str = ""
 ) -> CodeReport:
     """Compare a run's outputs with the expected ones (the large cases' from the reference's own run); on submit,
     measure the growth of the running time against the complexity the candidate `stated`."""

@@ -26,13 +26,12 @@ def problem_rows(problems: dict[str, Problem], round_: str | None = None) -> lis
 
 def solve_json(result: CodeReport) -> dict[str, Any]:
     """What `interviewer solve --json` prints: the status, the counts, and every test."""
-    message = result.refused or result.load_error or result.run_problem
     return {
         "problem": result.problem_id,
         "status": result.status,
         "passed": result.passed,
         "total": result.total,
-        "message": message,
+        "message": result.failure,
         "tests": [c.model_dump() for c in result.cases],
         "growth": result.growth.model_dump() if result.growth else None,
         "seconds": result.seconds,

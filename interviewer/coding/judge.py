@@ -7,10 +7,11 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from interviewer.coding.cases import Mode, large_outputs, report, run_solution
+from interviewer.coding.cases import large_outputs, report, run_solution
 from interviewer.coding.sql import outcome, run_query, sql_report
 from interviewer.domain.problems import Problem, ProblemKind
-from interviewer.domain.runs import CodeReport, Sandbox
+from interviewer.domain.questions import LoadError
+from interviewer.domain.runs import CodeReport, RunMode, Sandbox
 
 MAX_CODE_CHARS = 50_000
 """The longest solution run; a longer one is refused with a message (a real solution is a page or two)."""
@@ -19,8 +20,12 @@ MAX_CODE_CHARS = 50_000
 class Judge:
     """Runs solutions to the bank's problems in a sandbox; safe to share between candidates (threads)."""
 
-    def __init__(self, problems: dict[str, Problem], sandbox: Sandbox, database: str) -> None:
+    def __init__(
+        self, problems: dict[str, Problem], sandbox: Sandbox, database: str, skipped: list[LoadError] | None = None
+    ) -> None:
         self.problems = problems
+        self.skipped = skipped or []
+        """Problem files that did not load, and why."""
         self.sandbox = sandbox
         self.database = database
         """The SQL round's schema and seed data, as one script."""
@@ -42,11 +47,12 @@ class Judge:
                 if problem.kind == ProblemKind.SQL:
                     self._expected[problem.id] = outcome(run_query(problem.reference, self.sandbox, self.database))
                 else:
-                    run = run_solution(problem, problem.reference, self.sandbox)
+                    # Only the large cases' outputs are needed: the growth sizes are timed, not compared.
+                    run = run_solution(problem, problem.reference, self.sandbox, with_growth=False)
                     self._expected[problem.id] = large_outputs(problem, run)
             return self._expected[problem.id]
 
-    def check(self, problem_id: str, code: str, mode: Mode = "submit", talk: str = "") -> CodeReport:
+    def check(self, problem_id: str, code: str, mode: RunMode = "submit", talk: str = "") -> CodeReport:
         """Run `code` (Python defining the function, or one SQL query) for a problem; `talk` is the candidate's
         talk-through, whose stated complexity the measured growth is compared with."""
         problem = self.problem(problem_id)

@@ -8,7 +8,7 @@ from collections import Counter
 from typing import Any
 
 from interviewer.domain.problems import Problem
-from interviewer.domain.runs import CaseOutcome, CodeReport, RunEnd, RunLimits, RunResult, Sandbox
+from interviewer.domain.runs import CaseOutcome, CodeReport, RunEnd, RunLimits, RunMode, RunResult, Sandbox
 
 QUERY_SECONDS = 3.0
 """How long one query may run inside SQLite before it is interrupted."""
@@ -144,7 +144,7 @@ def compare_results(problem: Problem, expected: dict[str, Any], got: dict[str, A
 REFUSED = "Only a query may run here (SELECT, WITH ... SELECT, or EXPLAIN); this statement would {}."
 
 
-def sql_report(problem: Problem, run: RunResult, expected: dict[str, Any] | None, mode: str) -> CodeReport:
+def sql_report(problem: Problem, run: RunResult, expected: dict[str, Any] | None, mode: RunMode) -> CodeReport:
     """A SQL run's report: the rows it returned, and on submit the two checks against the reference's result."""
     found = outcome(run)
     cases: list[CaseOutcome] = []
@@ -153,7 +153,7 @@ def sql_report(problem: Problem, run: RunResult, expected: dict[str, Any] | None
     timed_out = bool(found.get("timeout"))
     return CodeReport(
         problem_id=problem.id,
-        mode="submit" if mode == "submit" else "run",
+        mode=mode,
         cases=cases,
         load_error=found.get("error") or (None if found or not run.ok else "the query returned nothing"),
         refused=REFUSED.format(found["refused"]) if found.get("refused") else None,

@@ -130,7 +130,7 @@ class Problem(BaseModel):
         return self
 
 
-TARGET_MINUTES = {"easy": 15, "medium": 30, "hard": 45}
+TARGET_MINUTES = {Difficulty.EASY: 15, Difficulty.MEDIUM: 30, Difficulty.HARD: 45}
 """The guides' time targets for solving a problem (easy under 15 minutes, medium under 30)."""
 
 
@@ -161,7 +161,7 @@ def _call(problem: Problem, args: dict[str, Any]) -> str:
 
 def problem_text(problem: Problem) -> str:
     """What the candidate is shown: title, difficulty and time target, statement, signature and examples."""
-    minutes = TARGET_MINUTES[problem.difficulty.value]
+    minutes = TARGET_MINUTES[problem.difficulty]
     lines = [f"{problem.title} ({problem.difficulty.value}, {problem.pattern}; aim for under {minutes} minutes)",
              "", problem.statement.strip()]  # fmt: skip
     if problem.kind == ProblemKind.SQL:

@@ -159,15 +159,18 @@ class CodeReport(BaseModel):
         return len(self.cases)
 
     @property
+    def failure(self) -> str | None:
+        """Why the code did not get to its tests: refused, did not load, or the run itself failed; None otherwise."""
+        return self.refused or self.load_error or self.run_problem
+
+    @property
     def status(self) -> RunStatus:
         """passed, failed (a test failed), error (the code did not load or the run crashed), timeout, or refused."""
         if self.refused:
             return "refused"
         if self.load_error or self.run_end in (RunEnd.MEMORY, RunEnd.OUTPUT, RunEnd.CRASHED):
             return "error"
-        if self.run_end in (RunEnd.WALL_TIME, RunEnd.CPU_TIME) or any(
-            c.error == "too slow" or (c.error or "").startswith("timed out") for c in self.cases
-        ):
+        if self.run_end in (RunEnd.WALL_TIME, RunEnd.CPU_TIME) or any(c.error == "too slow" for c in self.cases):
             return "timeout"
         if self.cases and all(c.passed for c in self.cases):
             return "passed"
@@ -190,9 +193,7 @@ class Sandbox(Protocol):
 class CodeRunner(Protocol):
     """Runs a candidate's code for a problem: Run tries the examples, Submit every hidden test."""
 
-    def check(
-        self, problem_id: str, code: str, mode: Literal["run", "submit"] = "submit", talk: str = ""
-    ) -> CodeReport:
+    def check(self, problem_id: str, code: str, mode: RunMode = "submit", talk: str = "") -> CodeReport:
         """What the code did; `talk` is the candidate's talk-through (its stated complexity is compared with the
         measured growth)."""
         ...

@@ -52,7 +52,7 @@ def pattern_rates(results: list[tuple[str, int, int]], bank: Bank) -> list[Patte
     titles = bank.topic_titles()
     by_topic: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for problem_id, passed, total in results:
-        problem = next((q for q in bank.problems if q.id == problem_id), None)
+        problem = bank.get(problem_id)
         if problem is not None:
             by_topic[problem.topic].append((passed, total))
     rates = [
@@ -67,6 +67,13 @@ def pattern_rates(results: list[tuple[str, int, int]], bank: Bank) -> list[Patte
         for topic, runs in by_topic.items()
     ]
     return sorted(rates, key=lambda r: (r.rate, r.title))
+
+
+def pattern_table(rates: list[PatternRate]) -> list[str]:
+    """Tests passed per pattern as Markdown table lines (the report's and the History tab's)."""
+    lines = ["| Pattern | Tests passed | Problems solved |", "|---|---|---|"]
+    return lines + [f"| {r.title} | {r.tests_passed} of {r.tests_total} ({r.rate:.0%}) | {r.solved} of {r.problems} |"
+                    for r in rates]  # fmt: skip
 
 
 def session_results(session: Session) -> list[tuple[str, int, int]]:
@@ -243,9 +250,7 @@ def report_markdown(report: Report, bank: Bank | None = None, session: Session |
             lines += ["", f"## {title}"]
             lines += [f"- **{a.overall:.1f}** ({a.round}) {_short(a.question.splitlines()[0])}" for a in answers]
     if report.patterns:
-        lines += ["", "## Tests passed by pattern", "", "| Pattern | Tests passed | Problems solved |", "|---|---|---|"]
-        lines += [f"| {r.title} | {r.tests_passed} of {r.tests_total} ({r.rate:.0%}) | {r.solved} of {r.problems} |"
-                  for r in report.patterns]  # fmt: skip
+        lines += ["", "## Tests passed by pattern", "", *pattern_table(report.patterns)]
     if report.practise_next:
         lines += ["", "## Practise next", *[f"- {titles.get(t, t)}" for t in report.practise_next]]
     if report.missed_points:

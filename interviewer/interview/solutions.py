@@ -29,8 +29,8 @@ def _tests_reason(report: CodeReport | None) -> str:
         return "No code was submitted: write it in the editor (or in a fenced block) and Submit."
     reason = f"{report.passed} of {report.total} tests passed"
     failing = next((c for c in report.cases if not c.passed), None)
-    if report.refused or report.load_error or report.run_problem:
-        reason += f"; {(report.refused or report.load_error or report.run_problem or '')[:160]}"
+    if report.failure:
+        reason += f"; {report.failure[:160]}"
     elif failing is not None:
         reason += f"; first failing: {failing.name} ({failing.error or 'failed'})"
     return reason[:400]
@@ -49,9 +49,8 @@ def with_tests(feedback: Feedback, report: CodeReport | None) -> Feedback:
         )
     elif report.status != "passed":
         failing = next((c for c in report.cases if not c.passed), None)
-        what = report.refused or report.load_error or report.run_problem
-        if what:
-            improvements.insert(0, f"Make the code run first: {what[:200]}")
+        if report.failure:
+            improvements.insert(0, f"Make the code run first: {report.failure[:200]}")
         elif failing is not None:
             shown = (
                 f" (input {failing.shown_input}: expected {failing.expected}, got {failing.got})"
