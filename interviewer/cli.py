@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from interviewer.cli_eval import add_eval_parsers, settings_for
+from interviewer.commands.evals import add_eval_parsers, settings_for
+from interviewer.commands.users import add_user_parsers
 from interviewer.domain.chunks import SearchHit
+from interviewer.domain.history import LOCAL_USER, HistoryError
 from interviewer.domain.questions import Round
 from interviewer.kb.ports import StoreError
 
@@ -170,9 +172,9 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_history(args: argparse.Namespace) -> int:
     """The saved sessions, newest first: what the History tab lists."""
-    from interviewer.adapters.sqlite_history import History
+    from interviewer.adapters.history_db import History
 
-    rows = History(settings_for(args).resolved_history_path).sessions()
+    rows = History(settings_for(args).history_location).for_user(args.user).sessions()
     if args.json:
         print(json.dumps({"sessions": [row.model_dump() for row in rows]}, indent=2))
         return 0
@@ -190,11 +192,11 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """One saved session's report, with its transcript: what the History tab opens."""
-    from interviewer.adapters.sqlite_history import History
+    from interviewer.adapters.history_db import History
     from interviewer.interview.report import build_report, report_json, report_markdown
     from interviewer.kb.catalog import load_bank
 
-    session = History(settings_for(args).resolved_history_path).load(args.id)
+    session = History(settings_for(args).history_location).for_user(args.user).load(args.id)
     if session is None:
         _err(f"no saved session {args.id!r}: `interviewer history` lists them")
         return 1
@@ -254,10 +256,27 @@ def cmd_ui(args: argparse.Namespace) -> int:
     from interviewer.adapters.heavy_imports import collector_paused
 
     with collector_paused():  # about a second of the first page (benchmarks/first_page.py)
-        from ui.app import launch
+        from ui.server import launch
 
-    launch(settings_for(args), args.host, args.port)
+    settings = settings_for(args)
+    if args.sign_in:
+        settings = settings.model_copy(update={"sign_in": True})
+    launch(settings, args.host, args.port, unsafe_open=args.unsafe_open_to_all)
     return 0
+
+
+def _add_ui_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`ui`: the web app, local or hosted."""
+    web = sub.add_parser("ui", help="serve the web app (Gradio)")
+    web.add_argument("--host", help="interface to listen on (INTERVIEWER_UI_HOST, default 127.0.0.1)")
+    web.add_argument("--port", type=int, help="port (INTERVIEWER_UI_PORT, default 7860)")
+    web.add_argument("--sign-in", action="store_true", help="hosted mode: candidates sign in (INTERVIEWER_SIGN_IN)")
+    web.add_argument(
+        "--unsafe-open-to-all",
+        action="store_true",
+        help="serve a non-loopback address without sign-in: anyone who reaches it sees every session",
+    )
+    web.set_defaults(func=cmd_ui)
 
 
 def _add_problem_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -330,17 +349,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     history = sub.add_parser("history", help="list saved sessions (the web app's and the terminal's)")
     history.add_argument("--json", action="store_true", help="print JSON: an object with a `sessions` list")
+    history.add_argument("--user", default=LOCAL_USER, help="whose sessions (hosted mode); default: the local user")
     history.set_defaults(func=cmd_history)
 
     report = sub.add_parser("report", help="print one saved session's report and transcript")
     report.add_argument("id", help="a session id from `interviewer history`")
     report.add_argument("--format", choices=["md", "json"], default="md")
+    report.add_argument("--user", default=LOCAL_USER, help="whose session (hosted mode); default: the local user")
     report.set_defaults(func=cmd_report)
 
-    web = sub.add_parser("ui", help="serve the web app (Gradio)")
-    web.add_argument("--host", help="interface to listen on (INTERVIEWER_UI_HOST, default 127.0.0.1)")
-    web.add_argument("--port", type=int, help="port (INTERVIEWER_UI_PORT, default 7860)")
-    web.set_defaults(func=cmd_ui)
+    _add_ui_parser(sub)
+    add_user_parsers(sub)
 
     _add_problem_parsers(sub)
 
@@ -360,7 +379,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         _err("; ".join(f"invalid {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()))
         return EXIT_USAGE
-    except (StoreError, ValueError, OSError) as exc:
+    except (StoreError, HistoryError, ValueError, OSError) as exc:
         _err(str(exc))
         return EXIT_USAGE
     except KeyboardInterrupt:

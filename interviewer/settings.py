@@ -36,7 +36,28 @@ class Settings(BaseSettings):
     """hybrid re-ranks dense candidates with BM25 (measured better on the retrieval set); dense skips that."""
 
     history_path: Path | None = None
-    """The SQLite history of sessions; None means data_dir/history.sqlite3."""
+    """The SQLite history of sessions; None means data_dir/history.sqlite3. Ignored when database_url is set."""
+
+    database_url: SecretStr | None = None
+    """A SQLAlchemy URL for the history and the accounts (postgresql+psycopg://user:pass@host/db); None means the
+    SQLite file at history_path. Several app processes share one Postgres database."""
+
+    sign_in: bool = False
+    """Hosted mode: candidates sign in (accounts from `interviewer users add`) and each sees only their own sessions.
+    Off, the app has one user and must listen on a loopback address."""
+
+    sign_up: bool = False
+    """With sign_in: anyone who reaches the app may create an account on the sign-in page."""
+
+    secret_key: SecretStr | None = None
+    """Signs the sign-in cookie; None means a random key kept in the database (shared by every app process on it)."""
+
+    idle_minutes: float = Field(default=30.0, gt=0, le=24 * 60)
+    """A live interview untouched this long is dropped from memory (and its report files deleted); it is reloaded
+    from the database when its candidate comes back."""
+
+    gradings_per_user: int = Field(default=2, ge=1, le=32)
+    """How many answers or code runs of one user are graded at once; more wait their turn."""
 
     ui_host: str = "127.0.0.1"
     """Where `interviewer ui` listens."""
@@ -96,6 +117,11 @@ class Settings(BaseSettings):
     def resolved_history_path(self) -> Path:
         """The history database file."""
         return self.history_path or self.data_dir / "history.sqlite3"
+
+    @property
+    def history_location(self) -> str | Path:
+        """The history database: its URL when one is set, else the SQLite file."""
+        return self.database_url.get_secret_value() if self.database_url else self.resolved_history_path
 
     @property
     def resolved_chroma_path(self) -> Path:

@@ -61,7 +61,7 @@ def run_chat(
     """Run an interview on stdin/stdout until the session ends or the candidate quits."""
     from rich.console import Console
 
-    from interviewer.adapters.sqlite_history import History, HistoryError
+    from interviewer.adapters.history_db import LOCAL_USER, History, HistoryError
     from interviewer.services import build_interviewer, build_model, ready_knowledge_base
 
     console = Console(highlight=False)
@@ -77,7 +77,7 @@ def run_chat(
     kb = ready_knowledge_base(settings, console.print)
     model = build_model(settings)
     interviewer = build_interviewer(settings, start(uuid.uuid4().hex, config), model, kb)
-    history = History(settings.resolved_history_path)
+    history = History(settings.history_location).for_user(LOCAL_USER)
     engine = model.name if model else "offline"
     console.print(f"[bold]Mock interview[/bold] · graded by {engine} · session {interviewer.session.id}\n{HELP}\n")
 

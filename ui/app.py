@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -11,16 +12,14 @@ import gradio as gr
 from gradio.blocks import Block
 
 from interviewer.adapters.documents import DocumentError
-from interviewer.adapters.sqlite_history import HistoryError
 from interviewer.domain.feedback import Feedback
+from interviewer.domain.history import LOCAL_USER, HistoryError, StaleSession
 from interviewer.domain.problems import TARGET_MINUTES
 from interviewer.domain.questions import MAX_ANSWER_CHARS
 from interviewer.interview.answers import short_answer_notice, with_code
 from interviewer.interview.engine import Interviewer
 from interviewer.interview.render import code_report_markdown
 from interviewer.interview.report import build_report, report_markdown
-from interviewer.kb.problems import sql_overview
-from interviewer.settings import Settings
 from ui import inputs, views
 from ui.charts import progress_chart
 from ui.downloads import report_files
@@ -28,6 +27,11 @@ from ui.layout import Layout
 from ui.practice import EngineNotReady, Practice
 
 STREAM_EVERY_S = 0.05
+
+
+def user_of(request: gr.Request | None) -> str:
+    """Who is asking: the signed-in user in hosted mode, else the single local user."""
+    return (request.username if request is not None else None) or LOCAL_USER
 
 
 def _last_feedback(interviewer: Interviewer) -> Feedback | None:
@@ -46,15 +50,22 @@ class Handlers:
         self.practice = practice
         self.layout = layout
 
-    def _open(self, session_id: str | None, missing: str = "Start an interview first.") -> Interviewer:
-        """The tab's live interview, or a Gradio error saying `missing` (or that the engine is not ready yet)."""
+    def _open(self, session_id: str | None, user: str, missing: str = "Start an interview first.") -> Interviewer:
+        """The user's interview, or a Gradio error saying `missing` (or that the engine is not ready yet); another
+        user's session id is answered exactly as a missing one."""
         try:
-            interviewer = self.practice.open(session_id) if session_id else None
+            interviewer = self.practice.open(session_id, user) if session_id else None
         except EngineNotReady as exc:
             raise gr.Error(str(exc)) from exc
         if interviewer is None:
             raise gr.Error(missing)
         return interviewer
+
+    def whoami(self, request: gr.Request) -> str:
+        """Who is signed in, with a way out (nothing for the single local user)."""
+        if request.username is None:
+            return ""
+        return f"Signed in as **{views.plain(request.username)}** · [Sign out](/signout)"
 
     def readiness(self) -> Updates:
         """/status (polled by the page until ready): how far preparing the engine has got; Start and Resume are
@@ -79,7 +90,7 @@ class Handlers:
         md = js = None
         if session.done:
             report = report_markdown(build_report(session, bank), bank, session)
-            md, js = report_files(session, bank, date.today())
+            md, js = report_files(session, bank, date.today(), self.practice.reports)
         updates: Updates = {
             layout.chatbot: views.chat_messages(session),
             layout.report_panel: gr.update(visible=session.done),
@@ -134,6 +145,7 @@ class Handlers:
         resume_file: Any,
         job_ad_text: str | None = None,
         job_ad_file: Any = None,
+        request: gr.Request = None,  # type: ignore[assignment]  # Gradio passes it
     ) -> Iterator[Updates]:
         """/start: a new interview from the start screen's choices, streaming its first question."""
         try:
@@ -142,15 +154,15 @@ class Handlers:
             raise gr.Error(str(exc)) from exc
         config = inputs.session_config(round_choice, difficulty, questions, resume, job_ad)
         try:
-            interviewer = self.practice.create(config)
+            interviewer = self.practice.create(config, user_of(request))
         except EngineNotReady as exc:
             raise gr.Error(str(exc)) from exc
         for updates in self._stream_next(interviewer, None):
             yield self._opened(interviewer) | updates
 
-    def resume(self, session_id: str | None) -> Iterator[Updates]:
+    def resume(self, session_id: str | None, request: gr.Request) -> Iterator[Updates]:
         """/resume: reopen an unfinished session at its open question, or stream the next one."""
-        interviewer = self._open(session_id, "Pick an unfinished session to resume.")
+        interviewer = self._open(session_id, user_of(request), "Pick an unfinished session to resume.")
         last = _last_feedback(interviewer)
         if interviewer.session.current is not None:
             self.practice.asked_at[interviewer.session.id] = time.monotonic()
@@ -159,10 +171,17 @@ class Handlers:
         for updates in self._stream_next(interviewer, last):
             yield self._opened(interviewer) | updates
 
-    def submit(self, answer: str, session_id: str | None, code: str | None = None) -> Iterator[Updates]:
+    def submit(
+        self,
+        answer: str,
+        session_id: str | None,
+        code: str | None = None,
+        request: gr.Request = None,  # type: ignore[assignment]  # Gradio passes it
+    ) -> Iterator[Updates]:
         """/answer: grade the answer (with the editor's code, if any) and stream the next question; one answer at a
         time per session. A very short answer is graded only when it is submitted a second time unchanged."""
-        interviewer = self._open(session_id)
+        user = user_of(request)
+        interviewer = self._open(session_id, user)
         unchanged = dict.fromkeys(self.layout.answer_outputs, gr.skip())
         if not (answer or "").strip() and not (code or "").strip():
             gr.Warning("Type an answer first (or use Skip).")
@@ -188,13 +207,15 @@ class Handlers:
                 gr.Warning("There is no open question: wait for the next one.")
                 yield unchanged
                 return
-            yield from self._grade(interviewer, answer, code)
+            with self.practice.grading(user):
+                yield from self._grade(interviewer, answer, code)
         finally:
             lock.release()
 
-    def run_code(self, code: str | None, session_id: str | None) -> Updates:
+    def run_code(self, code: str | None, session_id: str | None, request: gr.Request) -> Updates:
         """/run_code: run the editor's code on the open problem's examples (SQL: show its rows); nothing is graded."""
-        interviewer = self._open(session_id)
+        user = user_of(request)
+        interviewer = self._open(session_id, user)
         if interviewer.open_problem() is None:
             raise gr.Error("There is no coding or SQL problem open: Run is for those.")
         if not (code or "").strip():
@@ -204,7 +225,8 @@ class Handlers:
             gr.Info("Still busy with your last Run or Submit.")
             return {self.layout.run_md: gr.skip()}
         try:
-            report = interviewer.run_code(code or "")
+            with self.practice.grading(user):
+                report = interviewer.run_code(code or "")
         finally:
             lock.release()
         runs = interviewer.session.current.runs if interviewer.session.current else 0
@@ -222,6 +244,8 @@ class Handlers:
         feedback = interviewer.submit(text, seconds, code if (code or "").strip() else None)
         try:
             self.practice.save(interviewer)
+        except StaleSession as exc:
+            raise gr.Error(str(exc)) from exc
         except HistoryError as exc:
             gr.Warning(str(exc))
 
@@ -236,37 +260,50 @@ class Handlers:
         for updates in self._stream_next(interviewer, feedback):
             yield cleared(updates)
 
-    def hint(self, session_id: str | None) -> Iterator[Updates]:
-        """/hint: a hint towards the open question's next key point, in the notice."""
-        interviewer = self._open(session_id)
-        last = _last_feedback(interviewer)
-        hint = "".join(interviewer.hint())
-        self.practice.save(interviewer)
-        yield self._shown(interviewer, last) | {self.layout.notice_md: hint}
+    @contextmanager
+    def _changing(self, session_id: str | None, user: str) -> Iterator[Interviewer]:
+        """The user's interview under its lock (the one Submit takes), or a Gradio error while it is busy."""
+        interviewer = self._open(session_id, user)
+        lock = self.practice.locks[interviewer.session.id]
+        if not lock.acquire(blocking=False):
+            raise gr.Error("Still grading your last answer: try again in a moment.")
+        try:
+            yield interviewer
+        finally:
+            lock.release()
 
-    def repeat(self, session_id: str | None) -> Iterator[Updates]:
+    def hint(self, session_id: str | None, request: gr.Request) -> Iterator[Updates]:
+        """/hint: a hint towards the open question's next key point, in the notice."""
+        with self._changing(session_id, user_of(request)) as interviewer:
+            last = _last_feedback(interviewer)
+            hint = "".join(interviewer.hint())
+            self.practice.save(interviewer)
+            shown = self._shown(interviewer, last)
+        yield shown | {self.layout.notice_md: hint}
+
+    def repeat(self, session_id: str | None, request: gr.Request) -> Iterator[Updates]:
         """/repeat: the open question again, in the notice."""
-        interviewer = self._open(session_id)
+        interviewer = self._open(session_id, user_of(request))
         shown = self._shown(interviewer, _last_feedback(interviewer))
         yield shown | {self.layout.notice_md: f"The question again: {interviewer.repeat()}"}
 
-    def skip(self, session_id: str | None) -> Iterator[Updates]:
+    def skip(self, session_id: str | None, request: gr.Request) -> Iterator[Updates]:
         """/skip: skip the open question (and any follow-up on it) and stream the next."""
-        yield from self._move_on(session_id, Interviewer.skip)
+        yield from self._move_on(session_id, user_of(request), Interviewer.skip)
 
-    def end_round(self, session_id: str | None) -> Iterator[Updates]:
+    def end_round(self, session_id: str | None, request: gr.Request) -> Iterator[Updates]:
         """/end_round: close the round and stream the next round's first question, or the report."""
-        yield from self._move_on(session_id, Interviewer.end_round)
+        yield from self._move_on(session_id, user_of(request), Interviewer.end_round)
 
-    def _move_on(self, session_id: str | None, step: Callable[[Interviewer], None]) -> Iterator[Updates]:
-        """Take a step past the open question, save, and stream what comes next."""
-        interviewer = self._open(session_id)
-        last = _last_feedback(interviewer)
-        step(interviewer)
-        self.practice.save(interviewer)
-        yield from self._stream_next(interviewer, last)
+    def _move_on(self, session_id: str | None, user: str, step: Callable[[Interviewer], None]) -> Iterator[Updates]:
+        """Take a step past the open question, save, and stream what comes next (under the session's lock)."""
+        with self._changing(session_id, user) as interviewer:
+            last = _last_feedback(interviewer)
+            step(interviewer)
+            self.practice.save(interviewer)
+            yield from self._stream_next(interviewer, last)
 
-    def new_interview(self) -> Updates:
+    def new_interview(self, request: gr.Request) -> Updates:
         """/new: back to the start screen for another interview (the finished one stays in the history)."""
         layout = self.layout
         return {
@@ -278,12 +315,12 @@ class Handlers:
             layout.feedback_md: views.feedback_view(None),
             layout.citations: "",
             layout.notice_md: "",
-            layout.resumable: gr.update(choices=self.practice.resumable()),
+            layout.resumable: gr.update(choices=self.practice.resumable(user_of(request))),
         }
 
-    def tick(self, session_id: str | None) -> str:
+    def tick(self, session_id: str | None, request: gr.Request) -> str:
         """The timer: time spent on the open question."""
-        interviewer = self.practice.live.get(session_id or "")
+        interviewer = self.practice.live_for(session_id or "", user_of(request))
         started = self.practice.asked_at.get(session_id or "")
         if interviewer is None or interviewer.session.current is None or started is None:
             return views.timer_text(None)
@@ -291,10 +328,11 @@ class Handlers:
         target = TARGET_MINUTES[problem.difficulty] if problem is not None else None
         return views.timer_text(time.monotonic() - started, target)
 
-    def refresh_history(self, by_criterion: bool = False) -> Updates:
+    def refresh_history(self, by_criterion: bool = False, request: gr.Request = None) -> Updates:  # type: ignore[assignment]
         """/history (also on page load and after every answer): the History tab's table, chart, weakest topics,
-        and both session pickers."""
-        layout, history = self.layout, self.practice.history
+        and both session pickers, of the user's own sessions."""
+        user = user_of(request)
+        layout, history = self.layout, self.practice.history(user)
         rows, points = history.sessions(), history.criterion_points()
         records = views.progress_records(points) if by_criterion else views.round_progress(history.round_averages())
         weakest = views.weakest_topics(history.question_scores(), self.practice.bank)
@@ -307,94 +345,26 @@ class Handlers:
             ),
             layout.weakest: "\n\n".join([views.criterion_averages(points), weakest, patterns]).strip(),
             layout.pick: gr.update(choices=picks),
-            layout.resumable: gr.update(choices=self.practice.resumable()),
+            layout.resumable: gr.update(choices=self.practice.resumable(user)),
             layout.delete_sure: False,
         }
 
-    def delete_session(self, session_id: str | None, sure: bool, by_criterion: bool) -> Updates:
+    def delete_session(self, session_id: str | None, sure: bool, by_criterion: bool, request: gr.Request) -> Updates:
         """/delete: remove a past session once the candidate ticked "Yes, delete it"."""
         if not session_id:
             raise gr.Error("Pick a session to delete.")
         if not sure:
             gr.Warning("Tick “Yes, delete it” first: a deleted session cannot be brought back.")
             return {self.layout.delete_sure: False}
-        if self.practice.delete(session_id):
+        if self.practice.delete(session_id, user_of(request)):
             gr.Info("Session deleted.")
-        return self.refresh_history(by_criterion) | {self.layout.history_report: ""}
+        else:
+            gr.Warning("There is no such session of yours.")
+        return self.refresh_history(by_criterion, request) | {self.layout.history_report: ""}
 
-    def open_report(self, session_id: str | None) -> str:
-        """/report: a past session's report."""
-        session = self.practice.history.load(session_id) if session_id else None
+    def open_report(self, session_id: str | None, request: gr.Request) -> str:
+        """/report: one of the user's past sessions' report."""
+        session = self.practice.history(user_of(request)).load(session_id) if session_id else None
         if session is None:
             return "_Pick a session._"
         return report_markdown(build_report(session, self.practice.bank), self.practice.bank, session)
-
-
-def wire_events(app: gr.Blocks, layout: Layout, on: Handlers) -> None:
-    """Attach the handlers to the layout's events under the API names that clients and the load benchmark call."""
-    start_inputs = [layout.round_choice, layout.difficulty, layout.questions, layout.resume_text, layout.resume_file]
-    start_inputs += [layout.job_ad_text, layout.job_ad_file]
-    layout.start_button.click(on.begin, start_inputs, layout.session_outputs, api_name="start")
-    layout.resume_button.click(on.resume, [layout.resumable], layout.session_outputs, api_name="resume")
-    # trigger_mode="once": a double click while grading is ignored by the browser; the lock covers API callers.
-    layout.submit_button.click(
-        on.submit,
-        [layout.answer, layout.session_state, layout.code],
-        layout.answer_outputs,
-        api_name="answer",
-        concurrency_limit=None,
-        trigger_mode="once",
-    ).then(on.refresh_history, [layout.by_criterion], layout.history_outputs, api_visibility="private")
-    layout.run_button.click(on.run_code, [layout.code, layout.session_state], [layout.run_md], api_name="run_code")
-    layout.hint_button.click(on.hint, [layout.session_state], layout.shown, api_name="hint")
-    layout.repeat_button.click(on.repeat, [layout.session_state], layout.shown, api_name="repeat")
-    layout.skip_button.click(on.skip, [layout.session_state], layout.shown, api_name="skip")
-    layout.end_button.click(on.end_round, [layout.session_state], layout.shown, api_name="end_round")
-    gr.Timer(1.0).tick(
-        on.tick, [layout.session_state], [layout.timer_md], show_progress="hidden", api_visibility="private"
-    )
-    new_outputs = [layout.session_state, layout.start_panel, layout.interview_panel, layout.report_panel]
-    new_outputs += [layout.chatbot, layout.feedback_md, layout.citations, layout.notice_md, layout.resumable]
-    layout.new_button.click(on.new_interview, None, new_outputs, api_name="new")
-    criterion = [layout.by_criterion]
-    layout.refresh_button.click(on.refresh_history, criterion, layout.history_outputs, api_name="history")
-    layout.by_criterion.change(on.refresh_history, criterion, layout.history_outputs, api_visibility="private")
-    layout.open_button.click(on.open_report, [layout.pick], [layout.history_report], api_name="report")
-    layout.delete_button.click(
-        on.delete_session,
-        [layout.pick, layout.delete_sure, layout.by_criterion],
-        [*layout.history_outputs, layout.history_report],
-        api_name="delete",
-    )
-    app.load(on.refresh_history, criterion, layout.history_outputs, api_visibility="private")
-    ready_outputs = [layout.engine_status, layout.start_button, layout.resume_button, layout.ready_timer]
-    layout.ready_timer.tick(on.readiness, None, ready_outputs, show_progress="hidden", api_name="status")
-
-
-def build_app(settings: Settings, practice: Practice) -> gr.Blocks:
-    """The whole app over `practice` (whose engine may still be being prepared: the page says how far it has got)."""
-    app = gr.Blocks(title="interviewer · mock interviews for ML/AI engineers")
-    with app:
-        layout = Layout(
-            views.preparing_text(practice.status), settings.questions_per_round, practice.resumable(), sql_overview()
-        )
-        wire_events(app, layout, Handlers(practice, layout))
-    return app
-
-
-def launch(settings: Settings, host: str | None = None, port: int | None = None) -> None:
-    """Start the app and block."""
-    practice = Practice(settings)
-    app = build_app(settings, practice)
-    app.queue(default_concurrency_limit=8)
-    app.launch(
-        server_name=host or settings.ui_host,
-        server_port=port or settings.ui_port,
-        ssr_mode=False,
-        show_error=True,
-        quiet=False,
-        prevent_thread_lock=True,
-    )
-    # The page is served from here on; preparing the engine only now keeps it from slowing the first page down.
-    practice.prepare_in_background()
-    app.block_thread()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -11,10 +10,11 @@ from interviewer.interview.report import build_report, report_filename, report_j
 from interviewer.interview.session import Session
 
 
-def report_files(session: Session, bank: Bank, day: date) -> tuple[str, str]:
-    """Write the session's report as Markdown and JSON; one folder per session, rewritten rather than piling up."""
+def report_files(session: Session, bank: Bank, day: date, root: Path) -> tuple[str, str]:
+    """Write the session's report as Markdown and JSON under `root`; one folder per session, rewritten rather than
+    piling up (the app deletes it with the session, or when the session goes idle)."""
     report = build_report(session, bank)
-    folder = Path(tempfile.gettempdir()) / "interviewer-reports" / session.id
+    folder = root / session.id
     folder.mkdir(parents=True, exist_ok=True)
     md, js = folder / report_filename(session, day, "md"), folder / report_filename(session, day, "json")
     md.write_text(report_markdown(report, bank, session), encoding="utf-8")

@@ -54,7 +54,8 @@ class Layout:
                     self.job_ad_file = gr.File(label="…or upload it (PDF, DOCX, .md, .txt)", file_types=UPLOAD_TYPES)
             self.start_button = gr.Button("Start interview", variant="primary", elem_id="start", interactive=False)
             with gr.Row():
-                self.resumable = gr.Dropdown(resumable, label="Resume an unfinished session")
+                # Filled per user on page load; any id is accepted here, and the handler opens only the user's own.
+                self.resumable = gr.Dropdown(resumable, label="Resume an unfinished session", allow_custom_value=True)
                 self.resume_button = gr.Button("Resume", elem_id="resume", interactive=False)
 
     def _interview_panel(self, sql_schema: str) -> None:

@@ -1,14 +1,25 @@
-"""Server-side state shared by every browser tab: the engine's parts, live interviews by session id, history."""
+"""Server-side state shared by every browser tab: the engine's parts, live interviews by session id, history.
+
+Live interviews are a cache of the database, never the only copy: each is checked against the stored revision when
+opened (another app process may have moved it on), dropped after `idle_minutes` untouched, and reloaded on return."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import threading
+import time
 import uuid
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
-from interviewer.adapters.sqlite_history import History
+from interviewer.adapters.history_db import History, UserHistory
 from interviewer.coding.judge import Judge
+from interviewer.domain.history import StaleSession
 from interviewer.domain.model import InterviewModel
 from interviewer.domain.questions import Bank
 from interviewer.grading.analysis import GradeTarget
@@ -54,19 +65,28 @@ class Practice:
         """Nothing slow happens here: `prepare` (or `prepare_in_background`) loads the bank and the engine."""
         self.settings = settings
         self._bank: Bank | None = None
-        self.history = History(settings.resolved_history_path)
+        self.store = History(settings.history_location)
         self.offline = OfflineModel()
         self.status = "Preparing the interviewer…"
         self.failure: str | None = None
         self._engine: Engine | None = None
         self.prepared = threading.Event()
         self.live: dict[str, Interviewer] = {}
+        self.owners: dict[str, str] = {}
+        """Whose each live interview is: a live interview is only ever handed to its owner."""
+        self.used_at: dict[str, float] = {}
+        """When each live interview was last opened (monotonic), for dropping idle ones."""
         self.locks: dict[str, threading.Lock] = {}
         self.asked_at: dict[str, float] = {}
         self.unconfirmed: dict[str, str] = {}
         """A very short answer per session, submitted once: it is graded when submitted again unchanged."""
         self._guard = threading.Lock()
         self._bank_loaded = threading.Event()
+        self._gradings: defaultdict[str, threading.BoundedSemaphore] = defaultdict(
+            lambda: threading.BoundedSemaphore(settings.gradings_per_user)
+        )
+        self.reports = Path(tempfile.mkdtemp(prefix="interviewer-reports-"))
+        """This process's report files, a folder per session (deleted with the session or when it goes idle)."""
 
     def prepare_in_background(self) -> None:
         """Start `prepare` in a daemon thread (the app calls it once its page is being served)."""
@@ -124,16 +144,59 @@ class Practice:
             raise EngineNotReady(self.failure or f"Not ready yet: {self.status} The page says when it is.")
         return self._engine
 
-    def open(self, session_id: str) -> Interviewer | None:
-        """A live interview, reloaded from history after a restart."""
+    def history(self, user: str) -> UserHistory:
+        """One user's sessions: every read and write is limited to them in the database query."""
+        return self.store.for_user(user)
+
+    def open(self, session_id: str, user: str) -> Interviewer | None:
+        """The user's live interview, (re)loaded from the database when it is not live here or was moved on by another
+        process since; None when the user has no such session (also when it is someone else's)."""
+        self.drop_idle()
+        history = self.history(user)
         with self._guard:
-            if session_id not in self.live:
-                stored = self.history.load(session_id)
-                if stored is None:
-                    return None
-                self.live[session_id] = self._interviewer(stored)
+            live = self.live.get(session_id)
+            if live is not None and self.owners.get(session_id) != user:
+                return None
+        stored_revision = history.revision(session_id)
+        if stored_revision is None:
+            return None
+        if live is None or live.session.revision != stored_revision:
+            stored = history.load(session_id)
+            if stored is None:
+                return None
+            live = self._interviewer(stored)
+        with self._guard:
+            self.live[session_id], self.owners[session_id] = live, user
+            self.used_at[session_id] = time.monotonic()
             self.locks.setdefault(session_id, threading.Lock())
-            return self.live[session_id]
+        return live
+
+    def live_for(self, session_id: str, user: str) -> Interviewer | None:
+        """The user's interview if it is live here (no database read: for the timer, which polls every second)."""
+        with self._guard:
+            return self.live.get(session_id) if self.owners.get(session_id) == user else None
+
+    def drop_idle(self) -> None:
+        """Forget live interviews untouched for `idle_minutes` (not one being graded), and their report files."""
+        cutoff = time.monotonic() - self.settings.idle_minutes * 60
+        with self._guard:
+            idle = [sid for sid, used in self.used_at.items() if used < cutoff and not self.locks[sid].locked()]
+        for session_id in idle:
+            self.forget(session_id)
+
+    def forget(self, session_id: str) -> None:
+        """Drop one interview from memory (the database keeps it) with its report files."""
+        with self._guard:
+            for table in (self.live, self.owners, self.used_at, self.locks, self.asked_at, self.unconfirmed):
+                table.pop(session_id, None)
+        shutil.rmtree(self.reports / session_id, ignore_errors=True)
+
+    @contextmanager
+    def grading(self, user: str) -> Iterator[None]:
+        """A grading slot of the user's (`gradings_per_user` at once); the rest wait their turn."""
+        slot = self._gradings[user]
+        with slot:
+            yield
 
     def _interviewer(self, session: Session) -> Interviewer:
         engine = self.engine
@@ -152,31 +215,41 @@ class Practice:
             runner=engine.judge,
         )
 
-    def create(self, config: SessionConfig) -> Interviewer:
-        """A new interview for one tab."""
+    def create(self, config: SessionConfig, user: str) -> Interviewer:
+        """A new interview for one tab of the user's."""
+        self.drop_idle()
         session = start(uuid.uuid4().hex, config)
         interviewer = self._interviewer(session)
         with self._guard:
-            self.live[session.id] = interviewer
+            self.live[session.id], self.owners[session.id] = interviewer, user
+            self.used_at[session.id] = time.monotonic()
             self.locks[session.id] = threading.Lock()
         self.save(interviewer)
         return interviewer
 
     def save(self, interviewer: Interviewer) -> None:
-        """Persist the session now."""
-        self.history.save(interviewer.session, interviewer.grader.engine, datetime.now())
+        """Persist the session now (HistoryError if it cannot be; a stale copy is dropped, to be reloaded)."""
+        session_id = interviewer.session.id
+        owner = self.owners.get(session_id)
+        if owner is None:
+            raise StaleSession("this interview is no longer open here: reopen it from the History tab")
+        try:
+            self.history(owner).save(interviewer.session, interviewer.grader.engine, datetime.now())
+        except StaleSession:
+            self.forget(session_id)
+            raise
 
-    def delete(self, session_id: str) -> bool:
-        """Forget a session: out of the live interviews and out of the history."""
-        with self._guard:
-            self.live.pop(session_id, None)
-            self.locks.pop(session_id, None)
-        return self.history.delete(session_id)
+    def delete(self, session_id: str, user: str) -> bool:
+        """Forget one of the user's sessions: out of the live interviews and out of the history."""
+        deleted = self.history(user).delete(session_id)
+        if deleted:
+            self.forget(session_id)
+        return deleted
 
-    def resumable(self) -> list[tuple[str, str]]:
-        """Unfinished sessions for the resume dropdown."""
+    def resumable(self, user: str) -> list[tuple[str, str]]:
+        """The user's unfinished sessions for the resume dropdown."""
         return [
             (f"{r.updated_at.replace('T', ' ')} · {r.rounds} · {r.answered} answers", r.id)
-            for r in self.history.sessions()
+            for r in self.history(user).sessions()
             if not r.done
         ]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from interviewer.adapters.sqlite_history import CriterionPoint, RoundPoint, SessionRow
 from interviewer.domain.feedback import Feedback
+from interviewer.domain.history import CriterionPoint, RoundPoint, SessionRow
 from interviewer.domain.questions import ROUND_LABELS, Bank, Round
+from interviewer.domain.text import markdown_literal
 from interviewer.interview.render import CRITERION_LABELS, code_report_markdown, feedback_markdown
 from interviewer.interview.report import pattern_rates, pattern_table
+from interviewer.interview.resume import CONTEXT_PREFIX
 from interviewer.interview.session import LOOP_ORDER, Session, turn_labels
 
 ROUND_CHOICES = [
@@ -22,6 +24,11 @@ ROUND_CHOICES = [
     ("Full loop (all rounds in order)", "loop"),
 ]
 DIFFICULTY_CHOICES = [("Adaptive (start medium)", "adaptive"), ("Easy", "easy"), ("Medium", "medium"), ("Hard", "hard")]
+
+
+def plain(text: str) -> str:
+    """Someone's text (a user name, an answer) shown in Markdown exactly as typed."""
+    return markdown_literal(text)
 
 
 def engine_status(engine: str, problem: str | None = None) -> str:
@@ -64,11 +71,13 @@ def chat_messages(session: Session | None) -> list[dict[str, str]]:
     for turn, label in zip(session.turns, turn_labels(session), strict=True):
         if turn.intro:
             messages.append({"role": "assistant", "content": turn.intro})
-        messages.append({"role": "assistant", "content": f"**{label}.** {turn.prompt}"})
+        # A question made from the candidate's resume or job ad quotes them: shown as typed, like their answers.
+        prompt = markdown_literal(turn.prompt) if turn.question_id.startswith(CONTEXT_PREFIX) else turn.prompt
+        messages.append({"role": "assistant", "content": f"**{label}.** {prompt}"})
         if turn.skipped:
             messages.append({"role": "user", "content": "_(skipped)_"})
         elif turn.answer is not None:
-            messages.append({"role": "user", "content": turn.answer})
+            messages.append({"role": "user", "content": markdown_literal(turn.answer)})
             if turn.feedback is not None:
                 messages.append(
                     {

@@ -93,3 +93,17 @@ def find_span(haystack: str, quote: str) -> str | None:
     pattern = r"\s+".join(t.replace("'", "['’]").replace('\\"', '["“”]') for t in tokens)
     match = re.search(pattern, haystack, flags=re.IGNORECASE)
     return match.group(0) if match else None
+
+
+# The characters that open inline Markdown (emphasis, code, links, images, strikethrough, tables); block syntax at a
+# line start (a heading, a list) only changes how the text looks, never what it links to.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]!|~])")
+_HTML = str.maketrans({"<": "&lt;", ">": "&gt;", "&": "&amp;"})
+
+
+def markdown_literal(text: str) -> str:
+    """Someone's text to show inside Markdown exactly as typed: no links, images, emphasis or HTML of its own.
+    Markdown punctuation is backslash-escaped, HTML is entity-escaped, and "://" is broken with a zero-width space so
+    that a renderer which turns bare addresses into links leaves them as text."""
+    escaped = _MARKDOWN_PUNCTUATION.sub(r"\\\1", text.translate(_HTML))
+    return escaped.replace("://", ":\u200b//")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from interviewer.domain.feedback import FLAG_NAMES, FLAG_REASONS, Feedback
 from interviewer.domain.runs import CodeReport
+from interviewer.domain.text import markdown_literal
 
 CRITERION_LABELS = {
     "key_point_coverage": "Key points",
@@ -89,7 +90,7 @@ def _quote(text: str | None, limit: int = 220) -> str:
     if not text:
         return ""
     flat = " ".join(text.split())
-    return f"“{flat[:limit]}{'…' if len(flat) > limit else ''}”"
+    return f"“{markdown_literal(flat[:limit])}{'…' if len(flat) > limit else ''}”"
 
 
 def feedback_markdown(feedback: Feedback) -> str:

@@ -9,6 +9,7 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from interviewer.domain.questions import ROUND_LABELS, Bank
+from interviewer.domain.text import markdown_literal
 from interviewer.interview.render import CRITERION_LABELS, code_report_markdown, feedback_markdown
 from interviewer.interview.session import Session, Turn, turn_labels
 
@@ -221,7 +222,8 @@ def _transcript(session: Session) -> list[str]:
         if turn.answer is None:
             lines.append("_Not answered._")
             continue
-        lines += ["**Answer:**", "", *[f"> {line}" if line else ">" for line in turn.answer.splitlines()]]
+        answer = [f"> {markdown_literal(line)}" if line else ">" for line in turn.answer.splitlines()]
+        lines += ["**Answer:**", "", *answer]
         if turn.tests is not None:
             lines += ["", code_report_markdown(turn.tests)]
         if turn.feedback is not None:

@@ -172,13 +172,16 @@ def _project(line: str) -> str:
     return f"how you {verb} {' '.join(words)}" if words else "that work"
 
 
-JOB_AD_PREFIX = "scr-context-job-"
+CONTEXT_PREFIX = "scr-context-"
+"""The id prefix of every question made from the candidate's resume or job ad."""
+
+JOB_AD_PREFIX = f"{CONTEXT_PREFIX}job-"
 """The id prefix of the question made from a job ad: the screen round closes on it."""
 
 
 def _question(n: int, text: str, kind: str) -> Question:
     return Question(
-        id=f"scr-context-{kind}-{n}",
+        id=f"{CONTEXT_PREFIX}{kind}-{n}",
         round=Round.SCREEN,
         topic="top_projects",
         difficulty=Difficulty.MEDIUM,

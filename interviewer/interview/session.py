@@ -114,6 +114,9 @@ class Session(BaseModel):
     """The session has ended."""
     closing: str | None = None
     """What the interviewer said at the end: the summary of the session."""
+    revision: int = Field(default=0, ge=0)
+    """How many times the store has saved this session (0: never). The store refuses a save from a copy whose
+    revision is behind its own, so two app processes cannot overwrite each other's turns."""
 
     @property
     def round(self) -> Round | None:

@@ -21,10 +21,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(data_dir: Path, port: int) -> Iterator[str]:
-    """`interviewer ui` on `data_dir` and `port` (two questions per round) until the block ends; yields its URL once
-    the page is served (the engine may still be being prepared: the page and /status say when it is ready)."""
-    env = {**os.environ, "INTERVIEWER_QUESTIONS_PER_ROUND": "2", "GRADIO_ANALYTICS_ENABLED": "False"}
+def serve(data_dir: Path, port: int, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`interviewer ui` on `data_dir` and `port` (two questions per round; `env` adds settings) until the block ends;
+    yields its URL once the page is served (the engine may still be being prepared: /status says when it is ready)."""
+    env = {**os.environ, "INTERVIEWER_QUESTIONS_PER_ROUND": "2", "GRADIO_ANALYTICS_ENABLED": "False", **(env or {})}
     log = (data_dir / f"server-{port}-{time.time_ns()}.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "interviewer.cli", "--data-dir", str(data_dir), "ui", "--port", str(port)],
@@ -37,7 +37,7 @@ def serve(data_dir: Path, port: int) -> Iterator[str]:
         deadline = time.monotonic() + 120
         while True:
             try:
-                with urllib.request.urlopen(url, timeout=2):
+                with urllib.request.urlopen(url + "signin" if "INTERVIEWER_SIGN_IN" in env else url, timeout=2):
                     break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
@@ -51,3 +51,47 @@ def serve(data_dir: Path, port: int) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+CHROMA_STARTUP_S = 60.0
+
+
+def _heartbeat(url: str) -> bool:
+    """Whether the Chroma server at url answers its heartbeat."""
+    try:
+        with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+@contextmanager
+def chroma_server(path: Path, log: Path) -> Iterator[str]:
+    """Run `chroma run` on the store at `path` on a free port until the block ends; yields the server URL."""
+    chroma = Path(sys.executable).parent / "chroma"
+    assert chroma.is_file(), f"no chroma executable next to {sys.executable}"
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with log.open("ab") as out:
+        process = subprocess.Popen(
+            [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+    try:
+        deadline = time.monotonic() + CHROMA_STARTUP_S
+        while not _heartbeat(url):
+            if process.poll() is not None:
+                raise RuntimeError(f"chroma exited with {process.returncode}:\n{log.read_text(errors='replace')}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"chroma did not answer in time:\n{log.read_text(errors='replace')}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=15)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from gradio_client import Client, handle_file
 
-from interviewer.adapters.sqlite_history import History
+from interviewer.adapters.history_db import History
 from tests.integration.servers import free_port, serve
 from tests.integration.test_browser import STRONG
 
@@ -50,21 +50,21 @@ def test_isolation_and_bad_input(shared_app: tuple[str, Path], tmp_path: Path) -
     assert "Alice-only-marker" in _chat_text(from_alice) and "Bob-only-marker" not in _chat_text(from_alice)
     assert "Bob-only-marker" in _chat_text(from_bob) and "Alice-only-marker" not in _chat_text(from_bob)
 
-    before = {r.id: r.answered for r in History(data / "history.sqlite3").sessions()}
+    before = {r.id: r.answered for r in History(data / "history.sqlite3").for_user("local").sessions()}
     empty = alice.predict("   ", None, api_name="/answer")
     assert empty is not None
-    after = {r.id: r.answered for r in History(data / "history.sqlite3").sessions()}
+    after = {r.id: r.answered for r in History(data / "history.sqlite3").for_user("local").sessions()}
     assert after == before  # an empty submit is refused, nothing is recorded
 
     huge = alice.predict("I led the project. " * 6000, None, api_name="/answer")
     assert "Overall:" in str(huge[2])
     # A very short answer (junk here) is graded only once it is submitted a second time, unchanged.
     junk = "\x00\x01\x02\x7f\x1b[31m\x00 ÿþ \x03"
-    before = sum(r.answered for r in History(data / "history.sqlite3").sessions())
+    before = sum(r.answered for r in History(data / "history.sqlite3").for_user("local").sessions())
     bob.predict(junk, None, api_name="/answer")
-    assert sum(r.answered for r in History(data / "history.sqlite3").sessions()) == before
+    assert sum(r.answered for r in History(data / "history.sqlite3").for_user("local").sessions()) == before
     assert "Overall:" in str(bob.predict(junk, None, api_name="/answer")[2])
-    assert sum(r.answered for r in History(data / "history.sqlite3").sessions()) == before + 1
+    assert sum(r.answered for r in History(data / "history.sqlite3").for_user("local").sessions()) == before + 1
 
     binary = tmp_path / "resume.txt"
     binary.write_bytes(b"\x00\x01PNG\x00\x00binary")
@@ -114,7 +114,7 @@ def test_a_session_is_deleted_only_after_confirmation(shared_app: tuple[str, Pat
     client = Client(url, verbose=False)
     client.predict("behavioral", "adaptive", 2, "", None, "", None, api_name="/start")
     client.predict(STRONG, None, api_name="/answer")
-    history = History(data / "history.sqlite3")
+    history = History(data / "history.sqlite3").for_user("local")
     session_id = history.sessions()[0].id
     client.predict(session_id, False, False, api_name="/delete")  # not confirmed: nothing happens
     assert history.load(session_id) is not None
@@ -144,6 +144,9 @@ def test_hostile_code_gets_a_clear_message_and_the_session_goes_on(shared_app: t
     # The app and the session are still there: the answer is graded and the run count kept.
     graded = client.predict("I would use a hash map, O(n) time.", "def f():\n    return 1", api_name="/answer")
     assert "Tests passed" in str(graded[2]) and "Submit (the hidden tests)" in str(graded[2])
-    stored = [History(data / "history.sqlite3").load(r.id) for r in History(data / "history.sqlite3").sessions()]
+    stored = [
+        History(data / "history.sqlite3").for_user("local").load(r.id)
+        for r in History(data / "history.sqlite3").for_user("local").sessions()
+    ]
     turns = [t for s in stored if s for t in s.turns if t.runs == len(HOSTILE)]
     assert len(turns) == 1 and turns[0].tests is not None

@@ -154,9 +154,9 @@ def test_kill_9_mid_session_loses_no_answered_turn(store_copy: Path, answers: in
         pid = subprocess.run(["pgrep", "-f", f"--port {port}"], capture_output=True, text=True).stdout.split()
         for p in pid:
             os.kill(int(p), 9)
-    from interviewer.adapters.sqlite_history import History
+    from interviewer.adapters.history_db import History
 
-    history = History(store_copy / "history.sqlite3")
+    history = History(store_copy / "history.sqlite3").for_user("local")
     stored = [r for r in history.sessions() if r.answered >= answers]
     assert stored and not stored[0].done
     with serve(store_copy, free_port()) as url:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
-from interviewer.adapters.sqlite_history import History
+from interviewer.adapters.history_db import History
 from tests.integration.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ready_page
 from tests.integration.test_whole_loop import ANSWER, JOB_AD, RESUME, assert_a_natural_loop
 
@@ -91,7 +91,7 @@ def test_a_whole_loop_in_a_real_browser(shared_app: tuple[str, Path]) -> None:
         browser.close()
 
     assert coded, "no coding question showed the code editor"
-    history = History(data / "history.sqlite3")
+    history = History(data / "history.sqlite3").for_user("local")
     rows = [r for r in history.sessions() if r.done and r.rounds.count(",") == 4]
     assert len(rows) == 1 and rows[0].answered == answers  # the double click was graded once
     stored = history.load(rows[0].id)

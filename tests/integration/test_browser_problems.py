@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
-from interviewer.adapters.sqlite_history import History
+from interviewer.adapters.history_db import History
 from interviewer.domain.problems import Problem
 from interviewer.kb.problems import load_problems
 from tests.integration.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ready_page
@@ -102,7 +102,7 @@ def test_a_coding_and_a_sql_problem_are_solved_through_the_editor(shared_app: tu
         page.fill("#questions input", "1")
         solved = [_solve(page, "Coding (write and run code)", "coding"), _solve(page, "SQL", "sql")]
         browser.close()
-    history = History(data / "history.sqlite3")
+    history = History(data / "history.sqlite3").for_user("local")
     stored = [history.load(r.id) for r in history.sessions()]
     turns = {t.question_id: t for s in stored if s for t in s.turns if t.tests is not None}
     for problem in solved:

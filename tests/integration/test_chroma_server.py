@@ -2,13 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,8 +9,7 @@ import pytest
 from interviewer import services
 from interviewer.kb import ingest
 from interviewer.settings import Settings
-
-STARTUP_TIMEOUT = 60.0
+from tests.integration.servers import chroma_server
 
 DOCS = {
     "sourdough.md": """---
@@ -54,54 +46,6 @@ and listening for escaping air, roughen the rubber, apply a patch with glue and 
 checking that no thorn is still stuck in the casing.
 """,
 }
-
-
-def _free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _heartbeat(url: str) -> bool:
-    """Whether the server at url answers its heartbeat."""
-    try:
-        with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2) as response:
-            return bool(response.status == 200)
-    except OSError:
-        return False
-
-
-@contextmanager
-def chroma_server(path: Path, log: Path) -> Iterator[str]:
-    """Run `chroma run` on a free port until the block ends; yields the server URL."""
-    chroma = Path(sys.executable).parent / "chroma"
-    assert chroma.is_file(), f"no chroma executable next to {sys.executable}"
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    with log.open("ab") as out:
-        process = subprocess.Popen(
-            [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-        )
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not _heartbeat(url):
-            if process.poll() is not None:
-                pytest.fail(f"chroma exited with {process.returncode}:\n{log.read_text(errors='replace')}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"chroma did not answer in {STARTUP_TIMEOUT:.0f} s:\n{log.read_text(errors='replace')}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
 
 
 @pytest.fixture

@@ -31,14 +31,26 @@ CONFINED: dict[str, str | set[str]] = {
     "langchain_core": "interviewer/adapters/openai_model.py",
     "langchain_openai": "interviewer/adapters/openai_model.py",
     "jinja2": "interviewer/adapters/prompt_files.py",
-    "sqlite3": "interviewer/adapters/sqlite_history.py",
+    "sqlalchemy": {
+        "interviewer/adapters/history_db.py",
+        "interviewer/adapters/migrations/versions/0001_before_alembic.py",
+        "interviewer/adapters/migrations/versions/0002_accounts_and_owners.py",
+    },
+    "alembic": {
+        "interviewer/adapters/history_db.py",
+        "interviewer/adapters/migrations/env.py",
+        "interviewer/adapters/migrations/versions/0001_before_alembic.py",
+        "interviewer/adapters/migrations/versions/0002_accounts_and_owners.py",
+    },
+    "argon2": "interviewer/adapters/passwords.py",
+    "itsdangerous": "ui/accounts.py",
     "rich": "interviewer/terminal.py",
     "scipy": "interviewer/evaluation/metrics.py",
     "sklearn": "interviewer/evaluation/metrics.py",
     "snowballstemmer": "interviewer/domain/text.py",
     "pypdf": "interviewer/adapters/documents.py",
     "docx": "interviewer/adapters/documents.py",
-    "gradio": {"ui/app.py", "ui/layout.py"},
+    "gradio": {"ui/app.py", "ui/layout.py", "ui/server.py"},
     "altair": "ui/charts.py",
 }
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from interviewer.adapters.sqlite_history import History
+from interviewer.adapters.history_db import History
 from interviewer.domain.feedback import CriterionScore, Feedback, MetricsCheck
 from interviewer.domain.questions import Round
 from interviewer.domain.runs import CaseOutcome, CodeReport, RunEnd
@@ -117,7 +117,7 @@ def test_reports_and_history_show_pass_rates_per_pattern(tmp_path: Path) -> None
     assert weakest.rate < 1.0 and report.practise_next[0] == weakest.topic
     shown = report_markdown(report, interviewer.bank, interviewer.session)
     assert "## Tests passed by pattern" in shown and f"| {weakest.title} |" in shown
-    history = History(tmp_path / "history.sqlite3")
+    history = History(tmp_path / "history.sqlite3").for_user("local")
     history.save(interviewer.session, "offline", datetime(2026, 12, 2))
     stored = sorted(history.problem_results())
     assert stored == sorted(session_results(interviewer.session)) and len(stored) == 2

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.adapters.sqlite_history import History, HistoryError
+from interviewer.adapters.history_db import History, HistoryError, StaleSession
 from interviewer.domain.feedback import (
     Citation,
     CriterionScore,
@@ -148,13 +148,16 @@ def test_the_chat_names_the_question_each_score_belongs_to_and_ends_with_the_clo
 
 
 def test_history_saves_loads_lists_and_charts(tmp_path: Path) -> None:
-    history = History(tmp_path / "h.sqlite3")
+    history = History(tmp_path / "h.sqlite3").for_user("local")
     now = datetime(2026, 11, 22, 12, 0, 0)
     session = _session([4.0])
     history.save(session, "offline", now)
-    session = _session([4.0, 2.0])
+    stale = _session([4.0, 2.0])  # a copy from before the first save: the store refuses it, and writes nothing
+    with pytest.raises(StaleSession):
+        history.save(stale, "offline", now)
+    session = _session([4.0, 2.0]).model_copy(update={"revision": session.revision})
     history.save(session, "offline", now + timedelta(minutes=5))
-    assert history.load("sess-1") == session
+    assert history.load("sess-1") == session and session.revision == 2
     (row,) = history.sessions()
     assert row.answered == 2 and row.average == 3.0 and not row.done
     points = history.criterion_points()
@@ -180,9 +183,9 @@ def test_history_errors_are_clear(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     with pytest.raises(HistoryError, match="cannot open the history database"):
-        History(blocker / "h.sqlite3")
+        History(blocker / "h.sqlite3").for_user("local")
     path = tmp_path / "h.sqlite3"
-    history = History(path)
+    history = History(path).for_user("local")
     with sqlite3.connect(path) as db:
         db.execute("DROP TABLE turns")
     with pytest.raises(HistoryError, match="could not save"):

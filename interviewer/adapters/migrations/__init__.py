@@ -1,0 +1,1 @@
+"""Alembic migrations of the history database (`interviewer.adapters.history_db` runs them on open)."""
