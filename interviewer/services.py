@@ -27,16 +27,16 @@ from interviewer.settings import Settings
 
 
 @cache
-def _embedder(model_path: str | None) -> SentenceTransformerEmbedder:
+def _embedder(model_path: str | None, threads: int | None) -> SentenceTransformerEmbedder:
     from pathlib import Path
 
-    return SentenceTransformerEmbedder(Path(model_path) if model_path else None)
+    return SentenceTransformerEmbedder(Path(model_path) if model_path else None, threads=threads)
 
 
 def build_embedder(settings: Settings) -> SentenceTransformerEmbedder:
     """The embedder named by the settings; one instance (and one loaded model) per process."""
     path = settings.embedding_model_path
-    return _embedder(str(path) if path else None)
+    return _embedder(str(path) if path else None, settings.embed_threads)
 
 
 def build_store(settings: Settings) -> ChromaStore:

@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     chroma_path: Path | None = None
     """The embedded store's folder; None means data_dir/chroma."""
 
+    embed_threads: int | None = Field(default=None, ge=1, le=64)
+    """torch threads for the embedding model; None means torch's default (every core), best for one user. Several
+    app processes on one machine do better with 1 each (benchmarks/load.py --hosted)."""
+
     collection: str = Field(default="knowledge", pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,61}[A-Za-z0-9]$")
     """The Chroma collection holding the knowledge chunks."""
 

@@ -61,11 +61,11 @@ class Handlers:
             raise gr.Error(missing)
         return interviewer
 
-    def whoami(self, request: gr.Request) -> str:
-        """Who is signed in, with a way out (nothing for the single local user)."""
+    def whoami(self, request: gr.Request) -> tuple[str, Any]:
+        """Who is signed in, and the sign-out button (neither for the single local user)."""
         if request.username is None:
-            return ""
-        return f"Signed in as **{views.plain(request.username)}** · [Sign out](/signout)"
+            return "", gr.update(visible=False)
+        return f"Signed in as **{views.plain(request.username)}**", gr.update(visible=True)
 
     def readiness(self) -> Updates:
         """/status (polled by the page until ready): how far preparing the engine has got; Start and Resume are

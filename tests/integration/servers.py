@@ -21,9 +21,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(data_dir: Path, port: int, env: dict[str, str] | None = None) -> Iterator[str]:
+def serve(data_dir: Path, port: int, env: dict[str, str] | None = None, pids: list[int] | None = None) -> Iterator[str]:
     """`interviewer ui` on `data_dir` and `port` (two questions per round; `env` adds settings) until the block ends;
-    yields its URL once the page is served (the engine may still be being prepared: /status says when it is ready)."""
+    yields its URL once the page is served (the engine may still be being prepared: /status says when it is ready).
+    The process id is appended to `pids` when given."""
     env = {**os.environ, "INTERVIEWER_QUESTIONS_PER_ROUND": "2", "GRADIO_ANALYTICS_ENABLED": "False", **(env or {})}
     log = (data_dir / f"server-{port}-{time.time_ns()}.log").open("w")
     proc = subprocess.Popen(
@@ -32,6 +33,8 @@ def serve(data_dir: Path, port: int, env: dict[str, str] | None = None) -> Itera
         stderr=subprocess.STDOUT,
         env=env,
     )
+    if pids is not None:
+        pids.append(proc.pid)
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 120
