@@ -30,6 +30,7 @@ EXISTS_TTL_S = 30.0
 FAILURES_ALLOWED = 5
 """Wrong passwords for one name within FAILURE_WINDOW_S before that name must wait."""
 FAILURE_WINDOW_S = 300.0
+MAX_NAMES_TRACKED = 10_000
 
 _PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>interviewer · {title}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -85,6 +86,10 @@ class Accounts:
 
     def _failed(self, name: str) -> None:
         with self._guard:
+            if len(self._failures) > MAX_NAMES_TRACKED:  # made-up names must not grow this without end
+                cutoff = time.monotonic() - FAILURE_WINDOW_S
+                for stale in [n for n, times in self._failures.items() if not times or times[-1] < cutoff]:
+                    del self._failures[stale]
             self._failures[name].append(time.monotonic())
 
     def _page(self, up: bool, error: str = "", name: str = "", status: int = 200) -> HTMLResponse:

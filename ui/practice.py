@@ -5,6 +5,7 @@ opened (another app process may have moved it on), dropped after `idle_minutes` 
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 import threading
@@ -86,7 +87,9 @@ class Practice:
             lambda: threading.BoundedSemaphore(settings.gradings_per_user)
         )
         self.reports = Path(tempfile.mkdtemp(prefix="interviewer-reports-"))
-        """This process's report files, a folder per session (deleted with the session or when it goes idle)."""
+        """This process's report files, a folder per session (deleted with the session, when it goes idle, and all of
+        them when the process exits)."""
+        atexit.register(shutil.rmtree, self.reports, True)
 
     def prepare_in_background(self) -> None:
         """Start `prepare` in a daemon thread (the app calls it once its page is being served)."""

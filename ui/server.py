@@ -18,6 +18,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from interviewer.adapters.documents import MAX_DOCUMENT_BYTES
+from interviewer.domain.history import StaleSession
 from interviewer.kb.problems import sql_overview
 from interviewer.settings import Settings
 from ui import views
@@ -40,6 +41,11 @@ def _hidden(exc: Exception) -> gr.Error:
     return gr.Error(f"Something went wrong on our side (error {error_id}). What you had saved is safe; try again.")
 
 
+def _shown(exc: Exception) -> gr.Error:
+    """What the user sees of a failure: a stale session says what to do; anything else only an id to quote."""
+    return gr.Error(str(exc)) if isinstance(exc, StaleSession) else _hidden(exc)
+
+
 def guarded(handler: Callable[..., Any]) -> Callable[..., Any]:
     """The handler, with unexpected failures logged under an id and shown without internals (gr.Error passes)."""
     if inspect.isgeneratorfunction(handler):
@@ -51,7 +57,7 @@ def guarded(handler: Callable[..., Any]) -> Callable[..., Any]:
             except gr.Error:
                 raise
             except Exception as exc:
-                raise _hidden(exc) from None
+                raise _shown(exc) from None
 
         return stream
 
@@ -62,7 +68,7 @@ def guarded(handler: Callable[..., Any]) -> Callable[..., Any]:
         except gr.Error:
             raise
         except Exception as exc:
-            raise _hidden(exc) from None
+            raise _shown(exc) from None
 
     return call
 

@@ -9,9 +9,8 @@ from interviewer.domain.feedback import Feedback
 from interviewer.domain.history import CriterionPoint, RoundPoint, SessionRow
 from interviewer.domain.questions import ROUND_LABELS, Bank, Round
 from interviewer.domain.text import markdown_literal
-from interviewer.interview.render import CRITERION_LABELS, code_report_markdown, feedback_markdown
+from interviewer.interview.render import CRITERION_LABELS, code_report_markdown, feedback_markdown, prompt_markdown
 from interviewer.interview.report import pattern_rates, pattern_table
-from interviewer.interview.resume import CONTEXT_PREFIX
 from interviewer.interview.session import LOOP_ORDER, Session, turn_labels
 
 ROUND_CHOICES = [
@@ -71,8 +70,7 @@ def chat_messages(session: Session | None) -> list[dict[str, str]]:
     for turn, label in zip(session.turns, turn_labels(session), strict=True):
         if turn.intro:
             messages.append({"role": "assistant", "content": turn.intro})
-        # A question made from the candidate's resume or job ad quotes them: shown as typed, like their answers.
-        prompt = markdown_literal(turn.prompt) if turn.question_id.startswith(CONTEXT_PREFIX) else turn.prompt
+        prompt = prompt_markdown(turn.question_id, turn.prompt)
         messages.append({"role": "assistant", "content": f"**{label}.** {prompt}"})
         if turn.skipped:
             messages.append({"role": "user", "content": "_(skipped)_"})
@@ -102,6 +100,7 @@ def feedback_view(feedback: Feedback | None, session: Session | None = None) -> 
         return body
     turn, label = about
     prompt = turn.prompt if len(turn.prompt) <= 120 else turn.prompt[:119].rsplit(" ", 1)[0] + "…"
+    prompt = prompt_markdown(turn.question_id, prompt)
     if turn.tests is not None:  # the tests first, under the overall: they are the exact part of the grade
         overall, _, rest = body.partition("\n")
         body = f"{overall}\n\n{code_report_markdown(turn.tests)}\n{rest}"

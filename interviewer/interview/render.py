@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from interviewer.domain.feedback import FLAG_NAMES, FLAG_REASONS, Feedback
 from interviewer.domain.runs import CodeReport
 from interviewer.domain.text import markdown_literal
+from interviewer.interview.resume import CONTEXT_PREFIX
 
 CRITERION_LABELS = {
     "key_point_coverage": "Key points",
@@ -34,8 +37,23 @@ STATUS_LINES = {
 }
 
 
+def prompt_markdown(question_id: str, prompt: str) -> str:
+    """A question as shown: the bank's own Markdown, but a question made from the candidate's resume or job ad quotes
+    what they gave, so it is shown as typed, like their answers."""
+    return markdown_literal(prompt) if question_id.startswith(CONTEXT_PREFIX) else prompt
+
+
 def _cell(value: object) -> str:
-    return str(value).replace("|", "/").replace("\n", " ")[:60]
+    """A table cell: what the candidate's code returned or raised, shown as text."""
+    return markdown_literal(str(value).replace("\n", " ")[:60])
+
+
+def fenced(text: str) -> list[str]:
+    """Text as a code block whose fence is longer than any run of backticks inside it: printed output can never
+    close the block early and carry Markdown of its own."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [f"{fence}text", text, fence]
 
 
 def _rows_table(report: CodeReport) -> list[str]:
@@ -58,10 +76,10 @@ def code_report_markdown(report: CodeReport) -> str:
     lines = [f"**{what}**: {status}"
              + (f" · {report.passed} of {report.total} tests passed" if report.total else "")
              + f" · {report.seconds:.2f} s"]  # fmt: skip
-    lines += [f"> ⚠ {w}" for w in report.warnings]
+    lines += [f"> ⚠ {markdown_literal(w)}" for w in report.warnings]
     for problem in (report.refused, report.load_error, report.run_problem):
         if problem:
-            lines += ["", f"```text\n{problem[:600]}\n```"]
+            lines += ["", *fenced(problem[:600])]
     if report.cases and not report.load_error:  # code that did not load ran no test: the error says it all
         lines += ["", "| Test | Result | Time |", "|---|---|---|"]
         for case in report.cases:
@@ -71,9 +89,9 @@ def code_report_markdown(report: CodeReport) -> str:
             lines.append(f"| {_cell(name)} | {_cell(result)} | {seconds} |")
     failing = next((c for c in report.cases if not c.passed and (c.shown_input or c.expected)), None)
     if failing is not None:
-        lines += ["", f"**First failing case: {failing.name}**", "", "```text"]
-        lines += [f"input:    {failing.shown_input}"] if failing.shown_input else []
-        lines += [f"expected: {failing.expected}", f"got:      {failing.got or failing.error}", "```"]
+        shown = [f"input:    {failing.shown_input}"] if failing.shown_input else []
+        shown += [f"expected: {failing.expected}", f"got:      {failing.got or failing.error}"]
+        lines += ["", f"**First failing case: {markdown_literal(failing.name)}**", "", *fenced("\n".join(shown))]
     if report.growth is not None:
         timings = ", ".join(
             f"n={n:,}: {t * 1000:.1f} ms" if t is not None else f"n={n:,}: too slow"
@@ -82,7 +100,7 @@ def code_report_markdown(report: CodeReport) -> str:
         lines += ["", f"**Growth**: {report.growth.verdict}", "", f"Time per call: {timings}."]
     lines += _rows_table(report)
     if report.stdout.strip():
-        lines += ["", "**Printed**", "```text", report.stdout.strip()[:1500], "```"]
+        lines += ["", "**Printed**", *fenced(report.stdout.strip()[:1500])]
     return "\n".join(lines)
 
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from interviewer.domain.questions import ROUND_LABELS, Bank
 from interviewer.domain.text import markdown_literal
-from interviewer.interview.render import CRITERION_LABELS, code_report_markdown, feedback_markdown
+from interviewer.interview.render import CRITERION_LABELS, code_report_markdown, feedback_markdown, prompt_markdown
 from interviewer.interview.session import Session, Turn, turn_labels
 
 
@@ -215,7 +215,13 @@ def _transcript(session: Session) -> list[str]:
     """Every question and answer in order, each with its score, verdicts and what to say next time."""
     lines = ["", "## Transcript"]
     for turn, label in zip(session.turns, turn_labels(session), strict=True):
-        lines += ["", f"### {label} · {ROUND_LABELS[turn.round]}", "", f"**Asked:** {turn.prompt}", ""]
+        lines += [
+            "",
+            f"### {label} · {ROUND_LABELS[turn.round]}",
+            "",
+            f"**Asked:** {prompt_markdown(turn.question_id, turn.prompt)}",
+            "",
+        ]
         if turn.skipped:
             lines.append("_Skipped._")
             continue

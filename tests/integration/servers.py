@@ -1,4 +1,5 @@
-"""The app as a real server for tests: started on 127.0.0.1 on a free port, stopped by its PID."""
+"""Real servers for tests and benchmarks: the app and a Chroma server, each started on 127.0.0.1 on a free port,
+waited for until it answers, and stopped by its PID."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+APP_STARTUP_S = 120.0
+CHROMA_STARTUP_S = 60.0
 
 
 def free_port() -> int:
@@ -20,52 +24,57 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _answers(url: str) -> bool:
+    """Whether something at url answers a GET with a success."""
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+@contextmanager
+def _running(
+    process: subprocess.Popen[bytes], ready: Callable[[], bool], timeout_s: float, log: Path
+) -> Iterator[None]:
+    """Until the block ends: wait for `ready()` (failing with the log's tail if the process dies or time runs out),
+    then stop the process by its PID."""
+    try:
+        deadline = time.monotonic() + timeout_s
+        while not ready():
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{process.args[0]} did not start:\n{log.read_text(errors='replace')[-2000:]}")
+            time.sleep(0.2)
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=15)
+
+
 @contextmanager
 def serve(data_dir: Path, port: int, env: dict[str, str] | None = None, pids: list[int] | None = None) -> Iterator[str]:
     """`interviewer ui` on `data_dir` and `port` (two questions per round; `env` adds settings) until the block ends;
     yields its URL once the page is served (the engine may still be being prepared: /status says when it is ready).
     The process id is appended to `pids` when given."""
     env = {**os.environ, "INTERVIEWER_QUESTIONS_PER_ROUND": "2", "GRADIO_ANALYTICS_ENABLED": "False", **(env or {})}
-    log = (data_dir / f"server-{port}-{time.time_ns()}.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "interviewer.cli", "--data-dir", str(data_dir), "ui", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-    )
+    log = data_dir / f"server-{port}-{time.time_ns()}.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "interviewer.cli", "--data-dir", str(data_dir), "ui", "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
     if pids is not None:
-        pids.append(proc.pid)
+        pids.append(process.pid)
     url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(url + "signin" if "INTERVIEWER_SIGN_IN" in env else url, timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the app did not start: {Path(log.name).read_text()[-2000:]}") from None
-                time.sleep(0.5)
+    page = url + "signin" if "INTERVIEWER_SIGN_IN" in env else url  # hosted mode sends "/" to the sign-in page
+    with _running(process, lambda: _answers(page), APP_STARTUP_S, log):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-
-
-CHROMA_STARTUP_S = 60.0
-
-
-def _heartbeat(url: str) -> bool:
-    """Whether the Chroma server at url answers its heartbeat."""
-    try:
-        with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2) as response:
-            return bool(response.status == 200)
-    except OSError:
-        return False
 
 
 @contextmanager
@@ -73,28 +82,13 @@ def chroma_server(path: Path, log: Path) -> Iterator[str]:
     """Run `chroma run` on the store at `path` on a free port until the block ends; yields the server URL."""
     chroma = Path(sys.executable).parent / "chroma"
     assert chroma.is_file(), f"no chroma executable next to {sys.executable}"
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{free_port()}"
     with log.open("ab") as out:
         process = subprocess.Popen(
-            [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+            [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", url.rsplit(":", 1)[1]],
             stdout=out,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
         )
-    try:
-        deadline = time.monotonic() + CHROMA_STARTUP_S
-        while not _heartbeat(url):
-            if process.poll() is not None:
-                raise RuntimeError(f"chroma exited with {process.returncode}:\n{log.read_text(errors='replace')}")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"chroma did not answer in time:\n{log.read_text(errors='replace')}")
-            time.sleep(0.2)
+    with _running(process, lambda: _answers(f"{url}/api/v2/heartbeat"), CHROMA_STARTUP_S, log):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)

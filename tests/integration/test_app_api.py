@@ -7,6 +7,7 @@ import re
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 from gradio_client import Client, handle_file
 
@@ -71,6 +72,9 @@ def test_isolation_and_bad_input(shared_app: tuple[str, Path], tmp_path: Path) -
     carol = Client(url, verbose=False)
     with pytest.raises(Exception, match="not text"):
         carol.predict("screen", "adaptive", 3, "", handle_file(str(binary)), "", None, api_name="/start")
+    # An upload over the 5 MB limit is refused by the server while it streams in, before anything reads it.
+    oversized = httpx.post(f"{url}gradio_api/upload", files={"files": ("resume.txt", b"a" * 6_000_000)})
+    assert oversized.status_code == 413 and "File size exceeded" in oversized.text
     # The server is still up and serving the others.
     assert "Overall:" in str(bob.predict("Variance is sensitivity to the sample.", None, api_name="/answer")[2])
 

@@ -4,7 +4,9 @@ the argon2 accounts, and candidate text shown inertly in Markdown."""
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -116,3 +118,67 @@ def test_accounts(tmp_path: Path) -> None:
 )
 def test_candidate_text_is_shown_as_typed(typed: str, inert: str) -> None:
     assert markdown_literal(typed) == inert
+
+
+def test_printed_output_and_returned_rows_cannot_carry_markdown() -> None:
+    from interviewer.domain.runs import CodeReport
+    from interviewer.interview.render import code_report_markdown, prompt_markdown
+
+    escape = "```\n![x](http://evil.example/x.png)\n```"
+    report = CodeReport(
+        problem_id="p", mode="run", stdout=escape, columns=["a|b"], rows=[["![y](http://evil.example/y.png)"]]
+    )
+    shown = code_report_markdown(report)
+    assert "````text\n" + escape + "\n````" in shown  # the fence outgrows the backticks printed inside it
+    assert "| \\!\\[y\\](http:\u200b//evil.example/y.png) |" in shown and "| a\\|b |" in shown
+    assert prompt_markdown("scr-context-project-1", "Walk me through [x](http://e)") == (
+        "Walk me through \\[x\\](http:\u200b//e)"
+    )
+    assert prompt_markdown("ml-bias-variance", "What is `bias`?") == "What is `bias`?"  # the bank's own Markdown
+
+
+def test_idle_interviews_leave_memory_with_their_report_files(tmp_path: Path) -> None:
+    import threading
+
+    from interviewer.settings import Settings
+    from ui.practice import Practice
+
+    practice = Practice(Settings(data_dir=tmp_path, idle_minutes=1))
+    for session_id, idle_for in (("idle", 120.0), ("busy", 120.0), ("fresh", 1.0)):
+        practice.live[session_id] = object()  # type: ignore[assignment]
+        practice.owners[session_id] = "alice"
+        practice.used_at[session_id] = time.monotonic() - idle_for
+        practice.locks[session_id] = threading.Lock()
+        (practice.reports / session_id).mkdir()
+    practice.locks["busy"].acquire()  # being graded right now: kept however long it has been
+    practice.drop_idle()
+    assert set(practice.live) == {"busy", "fresh"} and not (practice.reports / "idle").exists()
+    assert (practice.reports / "fresh").exists() and practice.live_for("fresh", "bob") is None
+    with practice.grading("alice"), practice.grading("alice"):  # two slots each (INTERVIEWER_GRADINGS_PER_USER)
+        assert not practice._gradings["alice"].acquire(blocking=False)
+        assert practice._gradings["bob"].acquire(blocking=False)
+
+
+def test_an_unexpected_failure_reaches_the_user_as_an_id_and_the_log_has_the_rest(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import gradio as gr
+
+    from ui.server import guarded
+
+    def broken(answer: str) -> str:
+        raise KeyError(f"internal detail of {answer}")
+
+    def streaming(answer: str) -> object:
+        yield "first"
+        raise RuntimeError("/srv/secret/path")
+
+    for handler in (guarded(broken), lambda a: list(guarded(streaming)(a))):
+        with caplog.at_level(logging.ERROR), pytest.raises(gr.Error) as shown:
+            handler("x")
+        message = str(shown.value.message)
+        error_id = message.split("(error ")[1][:8]
+        assert "internal detail" not in message and "/srv/secret" not in message and "Error" not in message
+        assert f"error {error_id}" in caplog.text and ("internal detail" in caplog.text or "/srv/secret" in caplog.text)
+    with pytest.raises(gr.Error, match="Pick a session"):  # the app's own messages pass unchanged
+        guarded(lambda: (_ for _ in ()).throw(gr.Error("Pick a session")))()
