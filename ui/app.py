@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -27,6 +29,7 @@ from ui.layout import Layout
 from ui.practice import EngineNotReady, Practice
 
 STREAM_EVERY_S = 0.05
+log = logging.getLogger("interviewer.ui")
 
 
 def user_of(request: gr.Request | None) -> str:
@@ -246,8 +249,10 @@ class Handlers:
             self.practice.save(interviewer)
         except StaleSession as exc:
             raise gr.Error(str(exc)) from exc
-        except HistoryError as exc:
-            gr.Warning(str(exc))
+        except HistoryError as exc:  # the grade is on screen; the operator's log has the database's own words
+            error_id = uuid.uuid4().hex[:8]
+            log.error("error %s saving session %s", error_id, interviewer.session.id, exc_info=exc)
+            gr.Warning(f"{exc.action} (error {error_id})")
 
         def cleared(updates: Updates) -> Updates:
             """The updates with the answer box and the code editor emptied (the editor shown for a coding question)."""

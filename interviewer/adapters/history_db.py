@@ -103,7 +103,7 @@ class History:
                 sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             self._migrate()
         except (OSError, SQLAlchemyError) as exc:
-            raise HistoryError(f"cannot open the history database {_describe(self.url)}: {exc}") from exc
+            raise HistoryError(f"cannot open the history database {_describe(self.url)}", str(exc)) from exc
 
     def _migrate(self) -> None:
         """Bring the schema to the newest revision; a file from before Alembic is stamped as the first revision."""
@@ -126,7 +126,7 @@ class History:
             raise
         except SQLAlchemyError as exc:
             cause = getattr(exc, "orig", None) or exc  # the driver's own error says what went wrong
-            raise HistoryError(f"{action} ({type(cause).__name__}: {cause})") from exc
+            raise HistoryError(action, f"{type(cause).__name__}: {cause}") from exc
 
     def for_user(self, name: str) -> UserHistory:
         """The sessions of one user: every query it makes is limited to them."""

@@ -11,6 +11,11 @@ LOCAL_USER = "local"
 class HistoryError(RuntimeError):
     """The history database could not be read or written (full disk, permissions, corruption, server down)."""
 
+    def __init__(self, action: str, detail: str = "") -> None:
+        super().__init__(f"{action} ({detail})" if detail else action)
+        self.action = action
+        """What could not be done, in words for the person using the app (the detail is for the operator's log)."""
+
 
 class StaleSession(HistoryError):
     """The session was saved elsewhere (another app process or tab) since this copy was loaded."""
