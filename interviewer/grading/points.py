@@ -4,6 +4,7 @@ partly, missing, contradicted) with the answer's words; how much of the answer i
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Sequence
 
 from interviewer.domain.confusions import Confusion, MistakeFound
@@ -24,8 +25,12 @@ KEY_POINT_LEXICAL_WEIGHT = 0.25
 
 
 def cosine(a: Sequence[float], b: Sequence[float]) -> float:
-    dot = sum(x * y for x, y in zip(a, b, strict=True))
-    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
+    # map/sum and sqrt over the same products as a generator would give, added in the same order, run in C: a grade
+    # makes thousands of these comparisons, and under load they were a tenth of a turn's time.
+    if len(a) != len(b):
+        raise ValueError(f"vectors of {len(a)} and {len(b)} dimensions cannot be compared")
+    dot = sum(map(operator.mul, a, b))
+    norm = math.sqrt(sum(map(operator.mul, a, a))) * math.sqrt(sum(map(operator.mul, b, b)))
     return dot / norm if norm else 0.0
 
 
