@@ -46,7 +46,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     elif not args.quiet:
         print(
             f"{report.documents} documents ({report.unchanged} unchanged), {report.chunks} chunks: "
-            f"{report.embedded} embedded, {report.deleted} removed, {len(report.errors)} problems"
+            f"{report.embedded} embedded, {report.deleted} removed, {len(report.errors)} problems; "
+            f"{report.grading_texts} question-bank texts embedded for grading"
         )
     return 0
 
@@ -300,7 +301,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--chroma-url", help="use a Chroma server, e.g. http://127.0.0.1:8000 (INTERVIEWER_CHROMA_URL)")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    ingest = sub.add_parser("ingest", help="ingest the built-in knowledge plus your own .md/.txt/.html guides")
+    ingest = sub.add_parser(
+        "ingest", help="ingest the built-in knowledge plus your own .md/.txt/.html guides and the bank's grading texts"
+    )
     ingest.add_argument("paths", nargs="*", help="extra documents or folders")
     ingest.add_argument("--quiet", action="store_true", help="print only problems")
     ingest.add_argument("--json", action="store_true", help="print the report as JSON")

@@ -15,13 +15,13 @@ from interviewer.domain.text import split_sentences
 from interviewer.grading.analysis import GradeTarget, mean_direction
 from interviewer.grading.grader import Grader
 from interviewer.grading.points import MAX_WINDOWS
-from interviewer.grading.targets import adhoc_target
+from interviewer.grading.targets import adhoc_target, grading_texts
 from interviewer.interview.engine import Interviewer
 from interviewer.interview.phrasing import OfflineModel
 from interviewer.interview.session import Session
 from interviewer.kb.catalog import load_bank, load_confusions
 from interviewer.kb.ingest import IngestReport, Progress, builtin_sources, is_gone, load_topics, sync, user_sources
-from interviewer.kb.ports import VectorStore
+from interviewer.kb.ports import Embedder, VectorMemo, VectorStore
 from interviewer.kb.retrieval import KnowledgeBase
 from interviewer.settings import Settings
 
@@ -63,7 +63,9 @@ def ready_knowledge_base(
     if kb.store.count() == 0:
         if notice:
             notice("Preparing the knowledge base (first run only)...")
-        run_ingest(settings, store=kb.store, progress=progress)
+        # The bank's grading texts are left out: the memo fills as questions are graded, and the first start stays
+        # about 40 s shorter. `interviewer ingest` (the hosted recipe's step) embeds them all.
+        run_ingest(settings, store=kb.store, progress=progress, grading=False)
     return kb
 
 
@@ -72,8 +74,10 @@ def run_ingest(
     paths: list[str] | tuple[str, ...] = (),
     progress: Progress | None = None,
     store: VectorStore | None = None,
+    grading: bool = True,
 ) -> IngestReport:
-    """Ingest the built-in knowledge plus the given user documents into the configured store."""
+    """Ingest the built-in knowledge plus the given user documents into the configured store; with `grading`, make
+    sure the store also keeps a vector for every text the bank's questions are graded with."""
     from pathlib import Path
 
     topics, topic_errors = load_topics()
@@ -81,8 +85,9 @@ def run_ingest(
     builtin = builtin_sources()
     extra, path_errors = user_sources(Path(p) for p in paths)
     builtin_docs = {s.doc for s in builtin}
+    target = store or build_store(settings)
     report = sync(
-        store or build_store(settings),
+        target,
         build_embedder(settings),
         [*builtin, *extra],
         topics,
@@ -90,7 +95,29 @@ def run_ingest(
         progress=progress,
     )
     report.errors[:0] = [*topic_errors, *confusion_errors, *path_errors]
+    if grading and isinstance(target, VectorMemo):
+
+        def counted(done: int, total: int) -> None:
+            report.grading_texts = done
+
+        grading_vectors(target, build_embedder(settings), counted)
     return report
+
+
+def grading_vectors(memo: VectorMemo, embedder: Embedder, progress: Progress | None = None) -> dict[str, list[float]]:
+    """The vectors of every text the bank's questions are graded with: read from the store, and any missing
+    (first run, a changed bank) embedded and stored; `progress` hears (texts embedded, texts to embed)."""
+    texts = grading_texts(load_bank())
+    known = memo.recall(texts)
+    missing = [t for t in texts if t not in known]
+    for start in range(0, len(missing), 64):
+        part = missing[start : start + 64]
+        vectors = embedder.embed(part)
+        memo.remember(part, vectors)
+        known.update(zip(part, vectors, strict=True))
+        if progress:
+            progress(start + len(part), len(missing))
+    return known
 
 
 @cache
@@ -112,12 +139,13 @@ def _vocabulary(model_path: str | None) -> frozenset[str]:
 
 
 def build_grader(settings: Settings, model: InterviewModel | None = None, kb: KnowledgeBase | None = None) -> Grader:
-    """A grader over the configured knowledge base; model None grades offline."""
-    from interviewer.adapters.embedder import CachedEmbedder
-
+    """A grader over the configured knowledge base; model None grades offline. The bank's grading texts are read
+    from the store's memo when there (`interviewer ingest` puts them there), so no answer waits for them."""
     knowledge = kb or build_knowledge_base(settings)
     path = settings.embedding_model_path
-    embedder = CachedEmbedder(build_embedder(settings))
+    memo = knowledge.store if isinstance(knowledge.store, VectorMemo) else None
+    kept = frozenset(grading_texts(load_bank()))
+    embedder = CachedEmbedder(build_embedder(settings), memo=memo, kept=kept)
 
     def sentence_direction(answer: str, extra: list[str] | None = None) -> list[float]:
         """The mean direction of the answer's sentences (and any extra texts), from cached vectors."""

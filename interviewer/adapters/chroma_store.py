@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ class ChromaStore:
                 path.mkdir(parents=True, exist_ok=True)
                 self._client = chromadb.PersistentClient(path=str(path), settings=_client_settings())
             self._collection = self._open(collection, embedder_name)
+            self._memo_name, self._embedder_name, self._memo = f"{collection}-texts", embedder_name, None
         except StoreError:
             raise
         except Exception as exc:  # chromadb raises many types; callers need one
@@ -67,6 +69,43 @@ class ChromaStore:
                 metadata={"embedding_model": embedder_name},
             )
         return collection
+
+    def _memo_collection(self) -> Any:
+        """The collection of vectors kept by exact text (opened on first use; reset with the model like the chunks)."""
+        if self._memo is None:
+            self._memo = self._open(self._memo_name, self._embedder_name)
+        return self._memo
+
+    def recall(self, texts: Sequence[str]) -> dict[str, list[float]]:
+        """The stored vector of each text that has one."""
+        wanted = {_text_id(t): t for t in texts}
+        ids, found = list(wanted), {}
+        try:
+            for start in range(0, len(ids), self._BATCH):
+                part = ids[start : start + self._BATCH]
+                result = self._memo_collection().get(ids=part, include=["embeddings", "documents"])
+                vectors = result.get("embeddings")
+                vectors = [] if vectors is None else vectors  # a numpy array: no truth value
+                documents = result.get("documents") or []
+                for text_id, document, vector in zip(result["ids"], documents, vectors, strict=False):
+                    if document == wanted.get(text_id):  # the text itself, not only its hash
+                        found[document] = [float(x) for x in vector]
+        except Exception as exc:
+            raise StoreError(f"cannot read the vector store: {exc}") from exc
+        return found
+
+    def remember(self, texts: Sequence[str], vectors: Sequence[Sequence[float]]) -> None:
+        """Store the texts' vectors, in batches."""
+        try:
+            for start in range(0, len(texts), self._BATCH):
+                part = list(texts[start : start + self._BATCH])
+                self._memo_collection().upsert(
+                    ids=[_text_id(t) for t in part],
+                    embeddings=[list(v) for v in vectors[start : start + self._BATCH]],
+                    documents=part,
+                )
+        except Exception as exc:
+            raise StoreError(f"cannot write to the vector store: {exc}") from exc
 
     def existing(self) -> dict[str, dict[str, str]]:
         """Every stored chunk id with its metadata."""
@@ -146,3 +185,7 @@ class ChromaStore:
             return int(self._collection.count())
         except Exception as exc:
             raise StoreError(f"cannot read the vector store: {exc}") from exc
+
+
+def _text_id(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from interviewer.adapters.heavy_imports import collector_paused
-from interviewer.kb.ports import Embedder
+from interviewer.kb.ports import Embedder, StoreError, VectorMemo
 
 
 def default_model_path() -> Path:
@@ -109,12 +111,25 @@ class SentenceTransformerEmbedder:
 
 
 class CachedEmbedder:
-    """Remembers recent vectors: key points and questions are embedded once, not at every grade."""
+    """Remembers vectors. The question bank's grading texts (`kept`) are read from the store's memo, or embedded and
+    written there, and then held for good: after `interviewer ingest` no answer waits for a key point to be embedded,
+    in any process. Other texts (answers' sentences, generated questions) are held while recently used, up to
+    `size`."""
 
-    def __init__(self, inner: Embedder, size: int = 8192) -> None:
+    def __init__(
+        self,
+        inner: Embedder,
+        size: int = 8192,
+        memo: VectorMemo | None = None,
+        kept: frozenset[str] = frozenset(),
+    ) -> None:
         self.inner = inner
         self.size = size
-        self._cache: dict[str, list[float]] = {}
+        self.memo = memo
+        self.kept = kept
+        """Texts whose vectors are kept in the memo and never evicted here."""
+        self._pinned: dict[str, list[float]] = {}
+        self._recent: OrderedDict[str, list[float]] = OrderedDict()
         self._lock = threading.Lock()
 
     @property
@@ -122,18 +137,51 @@ class CachedEmbedder:
         """The wrapped embedder's name."""
         return self.inner.name
 
+    def _held(self, texts: Sequence[str]) -> dict[str, list[float]]:
+        with self._lock:
+            found = {}
+            for text in texts:
+                vector = self._pinned.get(text)
+                if vector is None and (vector := self._recent.get(text)) is not None:
+                    self._recent.move_to_end(text)
+                if vector is not None:
+                    found[text] = vector
+            return found
+
+    def _recalled(self, texts: list[str]) -> dict[str, list[float]]:
+        kept = [t for t in texts if t in self.kept]
+        if not kept or self.memo is None:
+            return {}
+        try:
+            return self.memo.recall(kept)
+        except StoreError:
+            return {}  # the store is unreachable: embedding them here still grades correctly
+
+    def _hold(self, vectors: dict[str, list[float]]) -> None:
+        kept = {t: v for t, v in vectors.items() if t in self.kept}
+        with self._lock:
+            self._pinned.update(kept)
+            for text, vector in vectors.items():
+                if text not in kept:
+                    self._recent[text] = vector
+                    self._recent.move_to_end(text)
+            while len(self._recent) > self.size:
+                self._recent.popitem(last=False)
+
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
-        """Embed only the texts not seen recently."""
-        with self._lock:
-            missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if missing:
-            vectors = self.inner.embed(missing)
-            with self._lock:
-                if len(self._cache) + len(missing) > self.size:
-                    self._cache.clear()
-                self._cache.update(zip(missing, vectors, strict=True))
-        with self._lock:
-            return [self._cache[t] if t in self._cache else self.inner.embed([t])[0] for t in texts]
+        """Embed only the texts not held here or in the memo."""
+        found = self._held(texts)
+        missing = list(dict.fromkeys(t for t in texts if t not in found))
+        recalled = self._recalled(missing)
+        missing = [t for t in missing if t not in recalled]
+        fresh = dict(zip(missing, self.inner.embed(missing), strict=True)) if missing else {}
+        if self.memo is not None and (new := [t for t in fresh if t in self.kept]):
+            with contextlib.suppress(StoreError):  # held in this process all the same; the next one embeds them again
+                self.memo.remember(new, [fresh[t] for t in new])
+        self._hold({**recalled, **fresh})
+        found.update(recalled)
+        found.update(fresh)
+        return [found[t] for t in texts]
 
 
 def load_vocabulary(model_path: Path) -> frozenset[str]:

@@ -40,6 +40,17 @@ def target_for(question: Question, follow_up_target: str | None = None, prompt: 
     return target
 
 
+def grading_texts(bank: Bank) -> list[str]:
+    """Every text a bank question is graded with (the question, its key points, their paraphrases, its known
+    mistakes and their corrections), each once: embedded ahead of time so no candidate's answer waits for them."""
+    texts: dict[str, None] = {}
+    for question in [*bank.questions, *bank.problems]:
+        target = target_for(question)
+        texts.update(dict.fromkeys([target.question, *target.key_points, *target.paraphrase_texts()]))
+        texts.update(dict.fromkeys(target.claim_texts()))
+    return list(texts)
+
+
 def reference_points(reference: str) -> list[str]:
     """Key points from a reference answer: its lines (list items), or its sentences if it is one paragraph."""
     # "Possible differences:" introduces points and is not one.

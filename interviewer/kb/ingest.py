@@ -54,6 +54,8 @@ class IngestReport(BaseModel):
     """Chunks embedded and written in this run."""
     deleted: int = 0
     """Stale chunks removed (changed or removed documents)."""
+    grading_texts: int = 0
+    """Question-bank texts (key points, paraphrases, known mistakes) embedded for grading in this run."""
     errors: list[LoadError] = Field(default_factory=list)
     """Files or entries skipped, and why."""
 

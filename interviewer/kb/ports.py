@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from interviewer.domain.chunks import Chunk, SearchHit
 
@@ -50,4 +50,18 @@ class VectorStore(Protocol):
 
     def count(self) -> int:
         """How many chunks are stored."""
+        ...
+
+
+@runtime_checkable
+class VectorMemo(Protocol):
+    """Vectors kept for exact texts (the bank's key points, paraphrases and known mistakes): embedded once, at ingest
+    or the first start, and read by every later process instead of embedded again."""
+
+    def recall(self, texts: Sequence[str]) -> dict[str, list[float]]:
+        """The stored vector of each text that has one."""
+        ...
+
+    def remember(self, texts: Sequence[str], vectors: Sequence[Sequence[float]]) -> None:
+        """Store the texts' vectors."""
         ...

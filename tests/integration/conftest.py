@@ -31,6 +31,7 @@ def builtin_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
             report = run_ingest(Settings(data_dir=master))
             assert report.errors == [], report.errors
             assert report.embedded == report.chunks > 400
+            assert report.grading_texts > 3000  # every key point, paraphrase and known mistake of the bank
             (master / "ingested").write_text(str(report.chunks))
     data_dir = tmp_path_factory.mktemp("builtin-kb")
     shutil.copytree(master, data_dir, dirs_exist_ok=True)

@@ -15,6 +15,19 @@ def test_unchanged_reingest_embeds_nothing(first_ingest_report: IngestReport) ->
     report = first_ingest_report
     assert report.embedded == 0 and report.deleted == 0
     assert report.unchanged == report.documents >= 12
+    assert report.grading_texts == 0  # the bank's grading texts were all kept by the first ingest
+
+
+def test_grading_texts_are_kept_by_exact_text_and_dropped_with_another_model(tmp_path: Path) -> None:
+    from interviewer.adapters.chroma_store import ChromaStore
+
+    store = ChromaStore("knowledge", "model-a", path=tmp_path)
+    store.remember(["Bagging reduces variance.", "Boosting reduces bias."], [[1.0, 0.0], [0.0, 1.0]])
+    assert store.recall(["Boosting reduces bias.", "bagging reduces variance.", "Never stored."]) == {
+        "Boosting reduces bias.": [0.0, 1.0]
+    }
+    assert store.count() == 0  # kept apart from the passages searched
+    assert ChromaStore("knowledge", "model-b", path=tmp_path).recall(["Boosting reduces bias."]) == {}
 
 
 def test_behavioral_structure_query_returns_star_guidance(kb: KnowledgeBase) -> None:
