@@ -7,7 +7,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import gradio as gr
@@ -22,6 +22,7 @@ from interviewer.interview.answers import short_answer_notice, with_code
 from interviewer.interview.engine import Interviewer
 from interviewer.interview.render import code_report_markdown
 from interviewer.interview.report import build_report, report_markdown
+from interviewer.interview.session import answer_seconds
 from ui import inputs, views
 from ui.charts import progress_chart
 from ui.downloads import report_files
@@ -135,7 +136,7 @@ class Handlers:
                     ]
                 }
                 shown_at = time.monotonic()
-        self.practice.asked_at[interviewer.session.id] = time.monotonic()
+        interviewer.mark_asked(datetime.now(UTC))
         self.practice.save(interviewer)
         yield self._shown(interviewer, feedback)
 
@@ -168,7 +169,8 @@ class Handlers:
         interviewer = self._open(session_id, user_of(request), "Pick an unfinished session to resume.")
         last = _last_feedback(interviewer)
         if interviewer.session.current is not None:
-            self.practice.asked_at[interviewer.session.id] = time.monotonic()
+            interviewer.mark_asked(datetime.now(UTC))  # the clock restarts on resume, as the question is shown again
+            self.practice.save(interviewer)
             yield self._opened(interviewer) | self._shown(interviewer, last)
             return
         for updates in self._stream_next(interviewer, last):
@@ -241,8 +243,8 @@ class Handlers:
         text, notice = views.clean_answer(answer, MAX_ANSWER_CHARS)
         if notice:
             gr.Info(notice)
-        started = self.practice.asked_at.get(interviewer.session.id)
-        seconds = round(time.monotonic() - started, 1) if started else None
+        turn = interviewer.session.current
+        seconds = answer_seconds(turn, datetime.now(UTC)) if turn else None
         interviewer.notices.clear()
         feedback = interviewer.submit(text, seconds, code if (code or "").strip() else None)
         try:
@@ -326,12 +328,13 @@ class Handlers:
     def tick(self, session_id: str | None, request: gr.Request) -> str:
         """The timer: time spent on the open question."""
         interviewer = self.practice.live_for(session_id or "", user_of(request))
-        started = self.practice.asked_at.get(session_id or "")
-        if interviewer is None or interviewer.session.current is None or started is None:
+        turn = interviewer.session.current if interviewer else None
+        seconds = answer_seconds(turn, datetime.now(UTC)) if turn else None
+        if interviewer is None or seconds is None:
             return views.timer_text(None)
         problem = interviewer.open_problem()
         target = TARGET_MINUTES[problem.difficulty] if problem is not None else None
-        return views.timer_text(time.monotonic() - started, target)
+        return views.timer_text(seconds, target)
 
     def refresh_history(self, by_criterion: bool = False, request: gr.Request = None) -> Updates:  # type: ignore[assignment]
         """/history (also on page load and after every answer): the History tab's table, chart, weakest topics,

@@ -78,7 +78,6 @@ class Practice:
         self.used_at: dict[str, float] = {}
         """When each live interview was last opened (monotonic), for dropping idle ones."""
         self.locks: dict[str, threading.Lock] = {}
-        self.asked_at: dict[str, float] = {}
         self.unconfirmed: dict[str, str] = {}
         """A very short answer per session, submitted once: it is graded when submitted again unchanged."""
         self._guard = threading.Lock()
@@ -190,7 +189,7 @@ class Practice:
     def forget(self, session_id: str) -> None:
         """Drop one interview from memory (the database keeps it) with its report files."""
         with self._guard:
-            for table in (self.live, self.owners, self.used_at, self.locks, self.asked_at, self.unconfirmed):
+            for table in (self.live, self.owners, self.used_at, self.locks, self.unconfirmed):
                 table.pop(session_id, None)
         shutil.rmtree(self.reports / session_id, ignore_errors=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterator
+from datetime import datetime
 
 from interviewer.domain.feedback import Feedback
 from interviewer.domain.model import ModelError, ModelUnavailable, Phraser, PhraseRequest
@@ -21,6 +22,7 @@ from interviewer.interview.session import (
     ask,
     ask_follow_up,
     decide,
+    mark_asked,
     next_hint_point,
     note_hint,
     note_run,
@@ -214,6 +216,10 @@ class Interviewer:
         session = record_answer(self.session, answer, seconds, feedback, code if problem else None, tests)
         self.session = session.model_copy(update={"pending": decide(session, question)})
         return feedback
+
+    def mark_asked(self, at: datetime) -> None:
+        """Note when the interface showed the open prompt (the interface owns the clock)."""
+        self.session = mark_asked(self.session, at)
 
     def hint(self) -> Iterator[str]:
         """Stream a hint towards the first key point not yet covered."""

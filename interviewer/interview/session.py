@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -66,6 +67,9 @@ class Turn(BaseModel):
     """The candidate's answer."""
     seconds: float | None = Field(default=None, ge=0)
     """Time the candidate took, as measured by the interface."""
+    asked_at: datetime | None = None
+    """When the interface showed the prompt (or showed it again on resume): stored with the session, so whichever
+    app process takes the answer times it from the same moment."""
     feedback: Feedback | None = None
     """The grade."""
     skipped: bool = False
@@ -268,6 +272,17 @@ def skip(session: Session) -> Session:
     if session.current is None:
         raise ValueError("there is no open question to skip")
     return _replace_last(session, skipped=True)
+
+
+def mark_asked(session: Session, at: datetime) -> Session:
+    """Note when the open prompt was shown; without an open prompt, the session as it is."""
+    return _replace_last(session, asked_at=at) if session.current is not None else session
+
+
+def answer_seconds(turn: Turn, now: datetime) -> float | None:
+    """Seconds from when the turn's prompt was shown to `now`; None if that is not known. Two machines' clocks
+    may disagree a little: never below zero."""
+    return max(0.0, round((now - turn.asked_at).total_seconds(), 1)) if turn.asked_at else None
 
 
 def note_hint(session: Session) -> Session:

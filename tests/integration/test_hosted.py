@@ -143,6 +143,8 @@ def test_a_session_started_on_one_process_continues_on_another(builtin_store_dir
         (row,) = store.sessions()
         # The second process has never seen this session: it resumes it from the database and takes the next answer.
         second.predict(row.id, api_name="/resume")
+        time.sleep(3)  # a pause the first process's clock would count into the next answer if it timed it itself
+        before_second_answer = time.monotonic()
         second.predict(
             "Regularization trades a little bias for less variance. Second-process-marker.", None, api_name="/answer"
         )
@@ -159,6 +161,10 @@ def test_a_session_started_on_one_process_continues_on_another(builtin_store_dir
         assert "Overall:" in str(third[2])
         answers = [t.answer or "" for t in (store.load(row.id) or session).turns]
         assert sum("marker" in a for a in answers) == 2 and any("First-process-again" in a for a in answers)
+        # Timed from when the second process showed the question (stored with the session), not from the last time
+        # the first process asked one.
+        (again,) = [t for t in (store.load(row.id) or session).turns if "First-process-again" in (t.answer or "")]
+        assert again.seconds is not None and again.seconds <= time.monotonic() - before_second_answer + 0.5
 
 
 def test_the_operator_manages_users_from_the_command_line(tmp_path: Path) -> None:

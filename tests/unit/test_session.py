@@ -237,3 +237,19 @@ def test_a_follow_up_answer_off_its_own_point_still_leaves_the_other_points_to_p
     main_off = ask(start("t", SessionConfig(rounds=[Round.ML_THEORY])), PROBED, PROBED.question)
     main_off = record_answer(main_off, "unrelated", 10, off)
     assert decide(main_off, PROBED).follow_up_target is None  # a main answer off topic: move on
+
+
+def test_an_answer_is_timed_from_when_its_prompt_was_shown_whichever_process_shows_it() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from interviewer.interview.session import answer_seconds, mark_asked
+
+    shown = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
+    session = ask(start("s", SessionConfig(rounds=[Round.ML_THEORY])), PROBED, PROBED.question)
+    assert session.current is not None and answer_seconds(session.current, shown) is None
+    marked = Session.model_validate_json(mark_asked(session, shown).model_dump_json())  # stored, loaded elsewhere
+    assert marked.current is not None and marked.current.asked_at == shown
+    assert answer_seconds(marked.current, shown + timedelta(seconds=42.25)) == 42.2
+    assert answer_seconds(marked.current, shown - timedelta(seconds=2)) == 0.0  # another machine's clock, behind
+    nothing_asked = start("s", SessionConfig(rounds=[Round.ML_THEORY]))
+    assert mark_asked(nothing_asked, shown) == nothing_asked
