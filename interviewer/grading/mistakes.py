@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from interviewer.domain.confusions import ConceptClaims, Confusion, MistakeFound
 from interviewer.domain.text import STOPWORDS, Span, stem
+from interviewer.grading.dismissal import dismissed_ranges
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _NEGATION = frozenset(
@@ -138,13 +139,17 @@ NEGATION_REACH = 2
 
 
 def denied_stems(text: str) -> set[str]:
-    """Content stems that a negation just before them denies, wherever they occur in the text."""
+    """Content stems that a negation just before them denies, or that a clause dismisses ("X is overkill", "no need
+    for X"), and that are not affirmed elsewhere in the text."""
     tokens = _tokens(text)
+    dismissed = dismissed_ranges(text)
     denied: set[str] = set()
     affirmed: set[str] = set()
     for i, token in enumerate(tokens):
         if token.stem not in STOPWORDS and not token.negates:
-            negated = any(p.negates for p in tokens[max(0, i - NEGATION_REACH) : i])
+            negated = any(p.negates for p in tokens[max(0, i - NEGATION_REACH) : i]) or any(
+                start <= token.start and token.end <= end for start, end in dismissed
+            )
             (denied if negated else affirmed).add(token.stem)
     return denied - affirmed
 

@@ -95,3 +95,15 @@ def test_swapped_l1_and_l2_is_named_and_the_right_answer_is_not(grader: Grader) 
     right = _grade(grader, "mlt-l1-l2-1", RIGHT_L1_L2)
     assert not right.mistakes and not any(k.contradicted for k in right.key_points)
     assert right.overall >= wrong.overall + 1.5
+
+
+def test_a_step_dismissed_as_unnecessary_is_contradicted_not_credited(grader: Grader) -> None:
+    steps = (
+        "I would train the new ranker and check offline metrics against the current model. {canary} I would split "
+        "users randomly and run the A/B test for two weeks on revenue per session."
+    )
+    dismissed = steps.format(canary="A canary to a small share of traffic is unnecessary for a ranking change.")
+    kept = steps.format(canary="Then I would canary it to a small share of traffic to catch crashes and latency.")
+    verdict, evidence, why = _verdict(_grade(grader, "sd-model-ab-testing-1", dismissed), "Canary")
+    assert verdict == "contradicted" and evidence and "unnecessary" in evidence and why == "The answer denies it."
+    assert _verdict(_grade(grader, "sd-model-ab-testing-1", kept), "Canary")[0] == "covered"

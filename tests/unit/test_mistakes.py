@@ -132,3 +132,29 @@ def test_a_sentence_that_denies_a_key_point_never_credits_it() -> None:
     point = "At inference the layer uses running averages from training, not batch statistics."
     assert not negates(point, "At inference it uses running averages instead of batch statistics.")
     assert not negates("Bagging mainly reduces variance.", "Bagging does not reduce bias much; it reduces variance.")
+
+
+def test_a_clause_that_dismisses_a_key_point_denies_it() -> None:
+    from interviewer.grading.dismissal import dismissed_ranges
+    from interviewer.grading.mistakes import negates
+
+    point = "Use a feature store so training and serving compute features the same way."
+    assert negates(point, "A feature store is overkill for a team this size.")
+    assert negates(point, "There's no need for a feature store; the batch job is enough.")
+    assert negates(point, "I’d avoid a feature store here.")
+    assert not negates(point, "A feature store keeps training and serving features the same.")
+    # What one clause dismisses, the next may recommend: only the dismissing clause's words are denied.
+    text = "Hand-written pipelines are outdated, but a feature store keeps serving consistent."
+    assert [text[a:b].strip() for a, b in dismissed_ranges(text)] == ["Hand-written pipelines are"]
+    assert not negates(point, text)
+    # Words that are dismissed in one clause and affirmed in another are not denied.
+    assert not negates(point, "Some call a feature store overkill; I use a feature store for every model.")
+    # A decimal point does not end the clause.
+    text = "A 0.5 threshold is pointless."
+    assert [text[a:b] for a, b in dismissed_ranges(text)] == ["A 0.5 threshold is "]
+    # An adjective dismisses as a predicate ("X is unnecessary"), not as an attribute ("avoid unnecessary traffic").
+    assert dismissed_ranges("The table lets the bridge avoid unnecessary traffic on other ports.") == ()
+    assert not negates("The bridge table avoids flooding every port.", "The table helps avoid unnecessary flooding.")
+    # A dismissal reaches a noun phrase, not the rest of a run-on clause.
+    text = "There is no need to flood the frame the bridge forwards it on the learned port"
+    assert [text[a:b].strip() for a, b in dismissed_ranges(text)] == ["flood the frame the bridge"]
