@@ -268,11 +268,12 @@ def analyze(
         analysis.star = star_check(spans)
         analysis.ownership = ownership(text)
     analysis.metrics = metrics_check(after_setup(spans) if story else spans)
-    analysis.aspects = find_aspects(aspects_for(target.round, target.follow_up), spans)
     known_quotes = {m.quote for m in analysis.mistakes}
     classic = [m for m in find_mistakes(spans, confusions) if not any(m.quote in q for q in known_quotes)]
     analysis.mistakes += classic
     analysis.key_points = discredit(analysis.key_points, classic)
+    wrong = [m.quote for m in analysis.mistakes] + [k.evidence or "" for k in analysis.key_points if k.contradicted]
+    analysis.aspects = find_aspects(aspects_for(target.round, target.follow_up), spans, wrong)
     return analysis
 
 

@@ -128,9 +128,12 @@ def aspects_for(round_: Round, follow_up: bool = False) -> list[Aspect]:
     return [] if follow_up else ROUND_ASPECTS.get(round_, [])
 
 
-def find_aspects(aspects: list[Aspect], spans: Iterable[Span]) -> dict[str, str | None]:
-    """For each aspect, the first sentence of the answer that shows it (or None)."""
-    sentences = list(spans)
+def find_aspects(aspects: list[Aspect], spans: Iterable[Span], wrong: Iterable[str] = ()) -> dict[str, str | None]:
+    """For each aspect, the first sentence of the answer that shows it (or None). A sentence holding a claim shown
+    wrong (`wrong`: quotes of found mistakes and of contradicted key points) shows no aspect: a wrong complexity
+    is not a complexity analysis."""
+    quotes = [q for q in wrong if q]
+    sentences = [s for s in spans if not any(q in s.text or s.text in q for q in quotes)]
     found: dict[str, str | None] = {}
     for aspect in aspects:
         pattern = re.compile(aspect.pattern, _I)

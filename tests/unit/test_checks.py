@@ -182,3 +182,9 @@ def test_round_aspects() -> None:
     coding += "I'd test with a small example."
     assert all(find_aspects(CODING_ASPECTS, split_sentences(coding)).values())
     assert not any(find_aspects(CODING_ASPECTS, split_sentences("I like this problem a lot.")).values())
+    # A sentence that states a claim shown wrong shows no aspect: a wrong complexity is no complexity analysis.
+    wrong = "Running a BFS from each rotten orange separately is still O(m * n) overall."
+    answer = f"I'd run BFS from every rotten orange. {wrong} Edge cases: no fresh oranges returns 0."
+    found = find_aspects(CODING_ASPECTS, split_sentences(answer), wrong=[wrong])
+    assert found["complexity"] is None and found["edge_cases"] is not None
+    assert find_aspects(CODING_ASPECTS, split_sentences(answer))["complexity"] == wrong
