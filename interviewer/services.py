@@ -96,28 +96,20 @@ def run_ingest(
     )
     report.errors[:0] = [*topic_errors, *confusion_errors, *path_errors]
     if grading and isinstance(target, VectorMemo):
-
-        def counted(done: int, total: int) -> None:
-            report.grading_texts = done
-
-        grading_vectors(target, build_embedder(settings), counted)
+        report.grading_texts = store_grading_vectors(target, build_embedder(settings))
     return report
 
 
-def grading_vectors(memo: VectorMemo, embedder: Embedder, progress: Progress | None = None) -> dict[str, list[float]]:
-    """The vectors of every text the bank's questions are graded with: read from the store, and any missing
-    (first run, a changed bank) embedded and stored; `progress` hears (texts embedded, texts to embed)."""
+def store_grading_vectors(memo: VectorMemo, embedder: Embedder) -> int:
+    """Make the store keep a vector for every text the bank's questions are graded with: those missing (first run,
+    a changed bank) are embedded and stored. Returns how many were embedded."""
     texts = grading_texts(load_bank())
     known = memo.recall(texts)
     missing = [t for t in texts if t not in known]
     for start in range(0, len(missing), 64):
         part = missing[start : start + 64]
-        vectors = embedder.embed(part)
-        memo.remember(part, vectors)
-        known.update(zip(part, vectors, strict=True))
-        if progress:
-            progress(start + len(part), len(missing))
-    return known
+        memo.remember(part, embedder.embed(part))
+    return len(missing)
 
 
 @cache

@@ -133,7 +133,7 @@ BEFORE = (
 
 def _alternation(phrases: tuple[str, ...]) -> re.Pattern[str]:
     ordered = sorted(set(phrases), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w-])")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w-])", re.IGNORECASE)
 
 
 _AFTER, _BEFORE = _alternation(AFTER), _alternation(BEFORE)
@@ -145,7 +145,8 @@ _CLAUSE_BREAK = re.compile(
 _LINKED = re.compile(
     r"(?:\b(?:is|are|was|were|be|been|seems?|looks?|sounds?|feels?|becomes?|became|remains?|proves?|proved)|'s|'re)"
     r"\s+(?:(?:really|just|totally|completely|probably|mostly|largely|pretty|quite|simply|basically|honestly|usually|"
-    r"often|generally|somewhat|rather|fairly|kind of|sort of|a bit|frankly|clearly|obviously|entirely|all|now)\s+)*$"
+    r"often|generally|somewhat|rather|fairly|kind of|sort of|a bit|frankly|clearly|obviously|entirely|all|now)\s+)*$",
+    re.IGNORECASE,
 )
 """An AFTER phrase that does not carry its own verb dismisses only as a predicate ("X is unnecessary"), not as an
 attribute ("to avoid unnecessary traffic")."""
@@ -172,13 +173,14 @@ def _next_words(clause: str, start: int) -> int:
 def dismissed_ranges(text: str) -> tuple[tuple[int, int], ...]:
     """Character ranges of the text that a clause dismisses: the words just before an AFTER phrase used as
     a predicate, or just after a BEFORE phrase, within the clause (the phrase itself excluded)."""
-    lowered = text.lower().replace("\u2019", "'")
-    bounds = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(lowered)), len(lowered)]
+    # Matched without lowering the text: lower() can change a string's length, and the ranges index the text itself.
+    plain = text.replace("\u2019", "'")
+    bounds = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(plain)), len(plain)]
     ranges: list[tuple[int, int]] = []
     for start, end in pairwise(bounds):
-        clause = lowered[start:end]
+        clause = plain[start:end]
         for m in _AFTER.finditer(clause):
-            if m.group(0).startswith(_OWN_VERB) or _LINKED.search(clause, 0, m.start()):
+            if m.group(0).lower().startswith(_OWN_VERB) or _LINKED.search(clause, 0, m.start()):
                 ranges.append((start + _last_words(clause, m.start()), start + m.start()))
         ranges += [(start + m.end(), start + _next_words(clause, m.end())) for m in _BEFORE.finditer(clause)]
     return tuple(ranges)

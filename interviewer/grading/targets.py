@@ -46,8 +46,9 @@ def grading_texts(bank: Bank) -> list[str]:
     texts: dict[str, None] = {}
     for question in [*bank.questions, *bank.problems]:
         target = target_for(question)
-        texts.update(dict.fromkeys([target.question, *target.key_points, *target.paraphrase_texts()]))
-        texts.update(dict.fromkeys(target.claim_texts()))
+        texts.update(
+            dict.fromkeys([target.question, *target.key_points, *target.paraphrase_texts(), *target.claim_texts()])
+        )
     return list(texts)
 
 

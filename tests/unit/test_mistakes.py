@@ -152,6 +152,9 @@ def test_a_clause_that_dismisses_a_key_point_denies_it() -> None:
     # A decimal point does not end the clause.
     text = "A 0.5 threshold is pointless."
     assert [text[a:b] for a, b in dismissed_ranges(text)] == ["A 0.5 threshold is "]
+    # Ranges index the text as written, also where lower-casing would change its length ("İ").
+    text = "The İstanbul replica is Overkill."
+    assert [text[a:b] for a, b in dismissed_ranges(text)] == ["The İstanbul replica is "]
     # An adjective dismisses as a predicate ("X is unnecessary"), not as an attribute ("avoid unnecessary traffic").
     assert dismissed_ranges("The table lets the bridge avoid unnecessary traffic on other ports.") == ()
     assert not negates("The bridge table avoids flooding every port.", "The table helps avoid unnecessary flooding.")
