@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from interviewer.commands.evals import add_eval_parsers, settings_for
+from interviewer.commands.tuning import add_tuning_parser
 from interviewer.commands.users import add_user_parsers
 from interviewer.domain.chunks import SearchHit
 from interviewer.domain.history import LOCAL_USER, HistoryError
@@ -363,6 +364,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_ui_parser(sub)
     add_user_parsers(sub)
+    add_tuning_parser(sub)
 
     _add_problem_parsers(sub)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 
 from interviewer.adapters.chroma_store import ChromaStore
 from interviewer.adapters.embedder import CachedEmbedder, SentenceTransformerEmbedder
@@ -27,16 +28,28 @@ from interviewer.settings import Settings
 
 
 @cache
-def _embedder(model_path: str | None, threads: int | None) -> SentenceTransformerEmbedder:
+def _embedder(model_path: str | None, threads: int | None, adapter: str | None) -> SentenceTransformerEmbedder:
     from pathlib import Path
 
-    return SentenceTransformerEmbedder(Path(model_path) if model_path else None, threads=threads)
+    return SentenceTransformerEmbedder(
+        Path(model_path) if model_path else None, threads=threads, adapter_path=Path(adapter) if adapter else None
+    )
+
+
+def adapter_path(settings: Settings) -> Path | None:
+    """The embedding adapter the settings name: the shipped one, none, or a folder."""
+    from interviewer.adapters.embedding_tuning import SHIPPED_ADAPTER
+
+    choice = settings.embedding_adapter.strip()
+    if choice.lower() == "none":
+        return None
+    return SHIPPED_ADAPTER if choice.lower() == "shipped" else Path(choice).expanduser()
 
 
 def build_embedder(settings: Settings) -> SentenceTransformerEmbedder:
     """The embedder named by the settings; one instance (and one loaded model) per process."""
-    path = settings.embedding_model_path
-    return _embedder(str(path) if path else None, settings.embed_threads)
+    path, adapter = settings.embedding_model_path, adapter_path(settings)
+    return _embedder(str(path) if path else None, settings.embed_threads, str(adapter) if adapter else None)
 
 
 def build_store(settings: Settings) -> ChromaStore:
@@ -137,7 +150,8 @@ def build_grader(settings: Settings, model: InterviewModel | None = None, kb: Kn
     path = settings.embedding_model_path
     memo = knowledge.store if isinstance(knowledge.store, VectorMemo) else None
     kept = frozenset(grading_texts(load_bank()))
-    embedder = CachedEmbedder(build_embedder(settings), memo=memo, kept=kept)
+    model_embedder = build_embedder(settings)
+    embedder = CachedEmbedder(model_embedder, memo=memo, kept=kept)
 
     def sentence_direction(answer: str, extra: list[str] | None = None) -> list[float]:
         """The mean direction of the answer's sentences (and any extra texts), from cached vectors."""
@@ -157,7 +171,15 @@ def build_grader(settings: Settings, model: InterviewModel | None = None, kb: Kn
         return [(h.topic, h.score) for h in hits]
 
     vocabulary = _vocabulary(str(path) if path else None)
-    return Grader(embedder.embed, vocabulary, model, retrieve, related, confusions=load_confusions()[0])
+    return Grader(
+        embedder.embed,
+        vocabulary,
+        model,
+        retrieve,
+        related,
+        confusions=load_confusions()[0],
+        similarity_shift=model_embedder.similarity_shift,
+    )
 
 
 @cache

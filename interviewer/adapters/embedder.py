@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from interviewer.adapters.embedding_tuning import adapter_digest, apply_adapter, read_run
 from interviewer.adapters.heavy_imports import collector_paused
 from interviewer.kb.ports import Embedder, StoreError, VectorMemo
 
@@ -38,8 +39,16 @@ class SentenceTransformerEmbedder:
     waiting caller's texts in one call. Under load (many candidates answering at once) that turns many small forward
     passes into a few batched ones; a lone caller waits for nothing."""
 
-    def __init__(self, model_path: Path | None = None, batch_size: int = 32, threads: int | None = None) -> None:
+    def __init__(
+        self,
+        model_path: Path | None = None,
+        batch_size: int = 32,
+        threads: int | None = None,
+        adapter_path: Path | None = None,
+    ) -> None:
         self.model_path = Path(model_path) if model_path else default_model_path()
+        self.adapter_path = adapter_path
+        """A LoRA adapter merged into the model when it loads (embedding_tuning), or None for the plain model."""
         self.batch_size = batch_size
         self.threads = threads
         """torch's threads for the model (None: torch's default, every core)."""
@@ -50,6 +59,8 @@ class SentenceTransformerEmbedder:
         self._model_busy = threading.Lock()
         if not (self.model_path / "config.json").is_file():
             raise FileNotFoundError(f"no sentence-transformers model in {self.model_path}")
+        if adapter_path is not None and not (adapter_path / "adapter_model.safetensors").is_file():
+            raise FileNotFoundError(f"no embedding adapter in {adapter_path}")
 
     @property
     def name(self) -> str:
@@ -59,7 +70,17 @@ class SentenceTransformerEmbedder:
             path = self.model_path / part
             if path.is_file():
                 digest.update(path.read_bytes())
-        return f"{self.model_path.parent.name}/{self.model_path.name}@{digest.hexdigest()[:12]}"
+        name = f"{self.model_path.parent.name}/{self.model_path.name}@{digest.hexdigest()[:12]}"
+        return f"{name}+{adapter_digest(self.adapter_path)}" if self.adapter_path else name
+
+    @property
+    def similarity_shift(self) -> float:
+        """How much lower this model's similarities run than plain MiniLM's (0 without an adapter)."""
+        return read_run(self.adapter_path).similarity_shift if self.adapter_path else 0.0
+
+    def loaded_model(self) -> Any:
+        """The SentenceTransformer itself (loaded once), for tuning it."""
+        return self._load()
 
     def _load(self) -> Any:
         with self._lock:
@@ -71,7 +92,10 @@ class SentenceTransformerEmbedder:
 
                 if self.threads:
                     torch.set_num_threads(self.threads)
-                self._model = SentenceTransformer(str(self.model_path), device="cpu")
+                model = SentenceTransformer(str(self.model_path), device="cpu")
+                if self.adapter_path:
+                    apply_adapter(model, self.adapter_path)
+                self._model = model
         return self._model
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:

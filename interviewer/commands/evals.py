@@ -85,7 +85,7 @@ def cmd_eval_tune_reference(args: argparse.Namespace) -> int:
 
     def analysis(item: EvalItem, scoring: ReferenceScoring) -> Analysis:
         target = reference_target(item.round, item.question, item.reference, scoring)
-        return analyze(target, item.answer, grader.embed, grader.vocabulary, grader.confusions)
+        return analyze(target, item.answer, grader.embed, grader.vocabulary, grader.confusions, grader.similarity_shift)
 
     update, close = progress_bar(args.json, "settings by overlap share")
     try:

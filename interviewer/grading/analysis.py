@@ -35,11 +35,12 @@ from interviewer.grading.points import (
     cosine,
     discredit,
     key_point_results,
+    similar_on_plain_scale,
     support,
     with_paraphrases,
 )
 from interviewer.grading.star import after_setup, ownership, star_check
-from interviewer.grading.verdicts import find_known_claims
+from interviewer.grading.verdicts import CosineFn, find_known_claims
 
 Embed = Callable[[Sequence[str]], list[list[float]]]
 
@@ -184,8 +185,11 @@ def _measure(
     text_stems: set[str],
     embed: Embed,
     confusions: tuple[Confusion, ...],
+    similar: CosineFn,
 ) -> None:
-    """Key-point verdicts, known wrong claims, relevance and agreement with a reference, from one embedding batch."""
+    """Key-point verdicts, known wrong claims, relevance and agreement with a reference, from one embedding batch.
+    A sentence's similarity to a key point or paraphrase is put on the plain model's scale (`similar`), the pairs
+    the shift was measured on; claims are told by margins, and relevance by whole answers, which it was not."""
     windows = _windows(spans)
     anchors = [target.question, *target.key_points]
     point_texts = target.point_texts()
@@ -201,9 +205,9 @@ def _measure(
     answer_vec = mean_direction(singles)
     known = find_known_claims(spans, singles, target.mistakes, claim_vecs, anchor_vecs[1:], cosine)
     point_vecs = with_paraphrases(point_texts, anchor_vecs[1:], said_vecs)
-    analysis.support = support(spans, singles, [vec for vecs in point_vecs for vec in vecs])
+    analysis.support = support(spans, singles, [vec for vecs in point_vecs for vec in vecs], similar)
     weight = target.scoring.lexical_weight if target.reference else KEY_POINT_LEXICAL_WEIGHT
-    results = key_point_results(point_texts, spans, point_vecs, window_vecs, text_stems, confusions, weight)
+    results = key_point_results(point_texts, spans, point_vecs, window_vecs, text_stems, confusions, weight, similar)
     analysis.key_points = apply_known_claims(results, known)
     analysis.mistakes = known
     relevance = max(
@@ -232,8 +236,10 @@ def analyze(
     embed: Embed,
     vocabulary: frozenset[str],
     confusions: Sequence[Confusion] = (),
+    similarity_shift: float = 0.0,
 ) -> Analysis:
-    """Run every deterministic check; embeddings measure relevance and key-point coverage."""
+    """Run every deterministic check; embeddings measure relevance and key-point coverage (a tuned model's
+    similarities moved by similarity_shift onto the plain scale the thresholds are set on)."""
     flags: list[str] = []
     if len(answer) > MAX_ANSWER_CHARS:
         answer = answer[:MAX_ANSWER_CHARS]
@@ -256,7 +262,7 @@ def analyze(
         return analysis
     analysis.flags += _floor_flags(target, answer, text, vocabulary)
     text_stems = content_stems(text)
-    _measure(analysis, target, spans, text_stems, embed, tuple(confusions))
+    _measure(analysis, target, spans, text_stems, embed, tuple(confusions), similar_on_plain_scale(similarity_shift))
     if _is_off_topic(analysis, target, text_stems):
         analysis.flags.append("off_topic")
     covered_any = any(k.covered for k in analysis.key_points)
@@ -271,7 +277,8 @@ def analyze(
     known_quotes = {m.quote for m in analysis.mistakes}
     classic = [m for m in find_mistakes(spans, confusions) if not any(m.quote in q for q in known_quotes)]
     analysis.mistakes += classic
-    analysis.key_points = discredit(analysis.key_points, classic)
+    # Every wrong claim found, the question's own included: one against point 3 cannot credit point 1 either.
+    analysis.key_points = discredit(analysis.key_points, analysis.mistakes)
     wrong = [m.quote for m in analysis.mistakes] + [k.evidence or "" for k in analysis.key_points if k.contradicted]
     analysis.aspects = find_aspects(aspects_for(target.round, target.follow_up), spans, wrong)
     return analysis

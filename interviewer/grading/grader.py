@@ -165,7 +165,11 @@ class Grader:
         retrieve: Retrieve,
         related: Related | None = None,
         confusions: Sequence[Confusion] = (),
+        similarity_shift: float = 0.0,
     ) -> None:
+        self.similarity_shift = similarity_shift
+        """How much lower the embedding model's similarities run than plain MiniLM's (a tuned model's, measured by
+        interviewer train-embedder); the checks' thresholds are set on the plain scale."""
         self.confusions = list(confusions)
         """Known confusions to find in answers (knowledge/confusions.yaml)."""
         self.embed = embed
@@ -187,7 +191,7 @@ class Grader:
     def grade(self, target: GradeTarget, answer: str, breaker: ModelBreaker | None = None) -> Feedback:
         """One Feedback for one answer; model failures fall back to the offline grade with a visible note. The
         caller's breaker (if any) remembers an unreachable endpoint for that caller only."""
-        analysis = analyze(target, answer, self.embed, self.vocabulary, self.confusions)
+        analysis = analyze(target, answer, self.embed, self.vocabulary, self.confusions, self.similarity_shift)
         floors = set(analysis.flags) & FLOOR_FLAGS
         related = self.related
         if (

@@ -11,12 +11,13 @@ from interviewer.domain.confusions import Confusion, MistakeFound
 from interviewer.domain.feedback import KeyPointResult, Verdict
 from interviewer.domain.text import Span, content_stems, words
 from interviewer.grading.mistakes import negates
-from interviewer.grading.verdicts import number_conflict, role_swap
+from interviewer.grading.verdicts import CosineFn, number_conflict, role_swap
 
 MAX_WINDOWS = 60
 """Sentences of an answer compared with the key points (the rest of a very long answer is not)."""
 SIM_LOW, SIM_HIGH = 0.35, 0.75
-"""Cosine similarities mapped to 0 and 1 of key-point coverage (all-MiniLM-L6-v2 scale)."""
+"""Cosine similarities mapped to 0 and 1 of key-point coverage, on plain all-MiniLM-L6-v2's scale (a tuned model's
+similarities are shifted onto it: similar_on_plain_scale)."""
 COVERED_AT = 0.5
 PARTLY_AT = 0.35
 """Coverage at which a point not covered still counts as partly there."""
@@ -32,6 +33,15 @@ def cosine(a: Sequence[float], b: Sequence[float]) -> float:
     dot = sum(map(operator.mul, a, b))
     norm = math.sqrt(sum(map(operator.mul, a, a))) * math.sqrt(sum(map(operator.mul, b, b)))
     return dot / norm if norm else 0.0
+
+
+def similar_on_plain_scale(shift: float) -> CosineFn:
+    """Cosine similarity moved onto the plain model's scale, which every threshold here is set on. The tuned model
+    (interviewer train-embedder) spreads sentences apart: its similarities run lower, by a shift that command measures
+    (the tuned similarity that other points' sentences reach as often as they reach SIM_LOW with the plain model)."""
+    if not shift:
+        return cosine
+    return lambda a, b: cosine(a, b) - shift
 
 
 def similarity_level(similarity: float) -> float:
@@ -56,17 +66,34 @@ def _contradiction(point: str, sentence: str, confusions: tuple[Confusion, ...])
     return number_conflict(point, sentence) or role_swap(point, sentence, confusions)
 
 
+CONTRADICTION_TIE = 0.05
+"""Windows that contradict a point this close to the closest one are a tie: the one saying more of the point's own
+words is quoted (two sentences giving the parent's and a child's Gini are equally close to either formula)."""
+
+
+def _closest_claim(point: str, contradicting: list[tuple[float, str, str]]) -> tuple[str, str] | None:
+    """The contradicting sentence to quote, with its reason: the closest, or in a near tie the one that shares most
+    of the point's content words."""
+    if not contradicting:
+        return None
+    stems = content_stems(point)
+    near = [c for c in contradicting if c[0] >= contradicting[0][0] - CONTRADICTION_TIE]
+    _, sentence, reason = max(near, key=lambda c: len(stems & content_stems(c[1])))  # max keeps the first of equals
+    return sentence, reason
+
+
 def _point_result(
     point: str, sims: list[float], spans: list[Span], lexical: float, weight: float, confusions: tuple[Confusion, ...]
 ) -> KeyPointResult:
     """One key point's verdict: the closest window that credits it, else the closest one that contradicts it."""
     singles = min(len(spans), MAX_WINDOWS)
-    first_reason: tuple[str, str] | None = None
+    contradicting: list[tuple[float, str, str]] = []
     best_sim = max(sims)
     for index in sorted(range(len(sims)), key=lambda i: -sims[i]):
         score = coverage_score(sims[index], lexical, weight)
         if score < PARTLY_AT:
             break
+        window_sim = sims[index]
         index = _sentence_at(index, sims, singles)  # a pair of sentences: the closer of the two is quoted
         sentence = spans[index].text
         reason = _contradiction(point, sentence, confusions)
@@ -74,8 +101,9 @@ def _point_result(
             return KeyPointResult(
                 point=point, covered=True, evidence=sentence, similarity=_unit(sims[index]), coverage=round(score, 3)
             )
-        if reason is not None and first_reason is None:
-            first_reason = (sentence, reason)
+        if reason is not None:
+            contradicting.append((window_sim, sentence, reason))
+    first_reason = _closest_claim(point, contradicting)
     score = coverage_score(best_sim, lexical, weight)
     if first_reason is None:
         # A flat denial is often worded far from the point ("I would not add residual connections" against a point
@@ -125,8 +153,9 @@ def _contradicted_by(result: KeyPointResult, mistake: MistakeFound, evidence: st
 
 
 def discredit(results: list[KeyPointResult], mistakes: list[MistakeFound]) -> list[KeyPointResult]:
-    """A point credited by a sentence that states a classic confusion ("bagging mainly reduces bias") is not
-    credited: it is contradicted, with the confusion's correction."""
+    """A point credited by a sentence that states a wrong claim found in the answer (a classic confusion, "bagging
+    mainly reduces bias", or one of the question's known mistakes) is not credited: it is contradicted, with the
+    claim's correction."""
     out = []
     for result in results:
         wrong = next((m for m in mistakes if result.covered and result.evidence and m.quote in result.evidence), None)
@@ -157,12 +186,13 @@ def key_point_results(
     text_stems: set[str],
     confusions: tuple[Confusion, ...],
     weight: float,
+    similar: CosineFn = cosine,
 ) -> list[KeyPointResult]:
     """Each key point's verdict from its closest windows (sentences or pairs of sentences) and word overlap; a
     window close to one of the point's paraphrases is as close as one close to the point."""
     results = []
     for texts, vecs in zip(point_texts, point_vecs, strict=True):
-        sims = [max(cosine(vec, w) for vec in vecs) for w in window_vecs]
+        sims = [max(similar(vec, w) for vec in vecs) for w in window_vecs]
         lexical = max(_lexical(text, text_stems) for text in texts)
         results.append(_point_result(texts[0], sims, spans, lexical, weight, confusions))
     return results
@@ -182,13 +212,15 @@ SUPPORT_MIN_WORDS = 4
 """Shorter sentences ("Good question.", "Let me think.") say nothing to support or not."""
 
 
-def support(spans: list[Span], sentence_vecs: list[list[float]], point_vecs: list[list[float]]) -> float | None:
+def support(
+    spans: list[Span], sentence_vecs: list[list[float]], point_vecs: list[list[float]], similar: CosineFn = cosine
+) -> float | None:
     """The mean best similarity of the answer's sentences to the key points: a fluent answer whose claims are wrong
     says much that matches nothing asked for; a short right answer says little, all of it on point."""
     if not point_vecs:
         return None
     best = [
-        max(cosine(vec, p) for p in point_vecs)
+        max(similar(vec, p) for p in point_vecs)
         for span, vec in zip(spans, sentence_vecs, strict=False)
         if len(words(span.text)) >= SUPPORT_MIN_WORDS
     ]

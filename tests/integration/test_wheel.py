@@ -73,7 +73,8 @@ def _expected_data_files() -> list[str]:
 
 
 def test_wheel_contains_data_and_entry_point(wheel: Path) -> None:
-    """The wheel holds the topic catalogue, guides, question files, eval dataset and console script."""
+    """The wheel holds the topic catalogue, guides, question files, eval dataset, the embedding adapter and the
+    console script."""
     expected = _expected_data_files()
     assert any("/guides/" in f for f in expected) and any("/questions/" in f for f in expected)
     with zipfile.ZipFile(wheel) as archive:
@@ -81,6 +82,8 @@ def test_wheel_contains_data_and_entry_point(wheel: Path) -> None:
         missing = [f for f in expected if f not in names]
         assert not missing, f"missing from the wheel: {missing}"
         assert "interviewer/cli.py" in names
+        adapter = "interviewer/adapters/tuned_minilm/"
+        assert {adapter + f for f in ("adapter_model.safetensors", "adapter_config.json", "training.json")} <= names
         entry_points = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
         assert len(entry_points) == 1
         text = archive.read(entry_points[0]).decode("utf-8")

