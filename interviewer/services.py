@@ -29,8 +29,6 @@ from interviewer.settings import Settings
 
 @cache
 def _embedder(model_path: str | None, threads: int | None, adapter: str | None) -> SentenceTransformerEmbedder:
-    from pathlib import Path
-
     return SentenceTransformerEmbedder(
         Path(model_path) if model_path else None, threads=threads, adapter_path=Path(adapter) if adapter else None
     )

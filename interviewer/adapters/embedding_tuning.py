@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 import warnings
@@ -65,8 +66,6 @@ class TrainingRun(BaseModel):
 
 def adapter_digest(path: Path) -> str:
     """The adapter's weights, hashed: part of the embedder's name, so stored vectors follow the adapter."""
-    import hashlib
-
     return hashlib.sha256((path / "adapter_model.safetensors").read_bytes()).hexdigest()[:12]
 
 
@@ -75,20 +74,23 @@ def read_run(path: Path) -> TrainingRun:
     return TrainingRun.model_validate_json((path / TRAINING_FILE).read_text(encoding="utf-8"))
 
 
+def _write_run(path: Path, run: TrainingRun) -> None:
+    (path / TRAINING_FILE).write_text(json.dumps(run.model_dump(), indent=2) + "\n", encoding="utf-8")
+
+
 def record_similarity_shift(path: Path, shift: float) -> TrainingRun:
     """Store the measured similarity shift in the adapter's training record."""
     run = read_run(path).model_copy(update={"similarity_shift": shift})
-    (path / TRAINING_FILE).write_text(json.dumps(run.model_dump(), indent=2) + "\n", encoding="utf-8")
+    _write_run(path, run)
     return run
 
 
 def apply_adapter(model: Any, path: Path) -> None:
-    """Merge the LoRA adapter saved at path into a loaded SentenceTransformer's transformer, in place."""
+    """Merge the LoRA adapter saved at path (checked by the embedder when it is built) into a loaded
+    SentenceTransformer's transformer, in place."""
     from peft import PeftModel
 
     transformer = model[0].auto_model
-    if not (path / "adapter_model.safetensors").is_file():
-        raise FileNotFoundError(f"no embedding adapter in {path}")
     # merge_and_unload folds B @ A into each linear layer of the same model object: no LoRA layers remain. peft asks
     # transformers a deprecated question on the way (a FutureWarning on every start that says nothing to a user).
     with warnings.catch_warnings():
@@ -160,5 +162,5 @@ def train_adapter(
     out.mkdir(parents=True, exist_ok=True)
     peft_model.save_pretrained(str(out))
     _describe(out)
-    (out / TRAINING_FILE).write_text(json.dumps(run.model_dump(), indent=2) + "\n", encoding="utf-8")
+    _write_run(out, run)
     return run

@@ -75,6 +75,8 @@ def cmd_train_embedder(args: argparse.Namespace) -> int:
 
 def add_tuning_parser(sub: Any) -> None:
     """The train-embedder subcommand."""
+    from interviewer.adapters.embedding_tuning import TrainingConfig  # pydantic only: torch and peft load later
+
     train = sub.add_parser(
         "train-embedder", help="tune the embedding model on the question bank (writes the LoRA adapter; ~6 min)"
     )
@@ -82,8 +84,9 @@ def add_tuning_parser(sub: Any) -> None:
     train.add_argument(
         "--hold-out", action="store_true", help="train on four fifths of the questions and measure on the rest"
     )
-    train.add_argument("--epochs", type=int, default=3, help="passes over the examples")
-    train.add_argument("--seed", type=int, default=0, help="torch seed: same bank and seed, same adapter")
+    defaults = TrainingConfig()
+    train.add_argument("--epochs", type=int, default=defaults.epochs, help="passes over the examples")
+    train.add_argument("--seed", type=int, default=defaults.seed, help="torch seed: same bank and seed, same adapter")
     train.add_argument("--threads", type=int, help="torch threads (default: every core)")
     train.add_argument("--json", action="store_true", help="print JSON")
     train.set_defaults(func=cmd_train_embedder)
