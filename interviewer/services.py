@@ -217,9 +217,10 @@ def answer_grading(settings: Settings) -> tuple[Callable[[Round, str, str | None
     reference answer when given, else retrieved guidance) and the grader. `grade`, `grade --batch` and
     `eval grader --target auto` all use it."""
     kb = ready_knowledge_base(settings)
-    bank, embed = load_bank(), CachedEmbedder(build_embedder(settings)).embed
+    bank, grader = load_bank(), build_grader(settings, build_model(settings), kb)
 
     def target(round_: Round, question: str, reference: str | None) -> GradeTarget:
-        return adhoc_target(round_, question, bank, kb, embed, reference)
+        # The grader's embedder: the bank's questions, compared with one asked in other words, are in its memo.
+        return adhoc_target(round_, question, bank, kb, grader.embed, reference)
 
-    return target, build_grader(settings, build_model(settings), kb)
+    return target, grader

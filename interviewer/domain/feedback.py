@@ -93,6 +93,9 @@ class MetricsCheck(BaseModel):
     """Spans from the answer with numbers."""
     baseline: bool = False
     """Whether a before -> after comparison is given."""
+    outcome: bool = False
+    """Whether a number measures a result (a change, a rate, money, a metric's value), not only the scene (a team of
+    six, eight weeks, 40 features)."""
 
 
 class Ownership(BaseModel):

@@ -17,8 +17,16 @@ from interviewer.domain.feedback import (
 from interviewer.domain.model import ModelJudgement
 from interviewer.domain.text import find_span
 from interviewer.grading.analysis import Analysis, GradeTarget
+from interviewer.grading.impact import measures_outcome, metric_spans
 from interviewer.grading.mistakes import negates
-from interviewer.grading.rubric import MISTAKE_CAP, criteria_overall, error_count, found_points, score_criteria
+from interviewer.grading.rubric import (
+    MISTAKE_CAP,
+    SCENE_ONLY,
+    criteria_overall,
+    error_count,
+    found_points,
+    score_criteria,
+)
 
 HARD_FLOORS = frozenset({"empty", "gibberish", "dont_know"})
 """Flags that cap the overall at 1."""
@@ -45,11 +53,15 @@ def _bounded_star(answer: str, analysis: Analysis, judgement: ModelJudgement) ->
 
 def _bounded_metrics(answer: str, analysis: Analysis, judgement: ModelJudgement) -> MetricsCheck:
     evidence = list(analysis.metrics.evidence)
+    outcome = analysis.metrics.outcome
     for quote in judgement.metric_quotes:
         span = _quoted(answer, analysis, quote)
         if span and any(ch.isdigit() for ch in span) and span not in evidence:
             evidence.append(span)
-    return MetricsCheck(present=bool(evidence), evidence=evidence[:8], baseline=analysis.metrics.baseline)
+            outcome = outcome or measures_outcome(span, metric_spans(span) or [span])
+    return MetricsCheck(
+        present=bool(evidence), evidence=evidence[:8], baseline=analysis.metrics.baseline, outcome=outcome
+    )
 
 
 def bounded_key_points(answer: str, analysis: Analysis, judgement: ModelJudgement) -> list[KeyPointResult]:
@@ -112,6 +124,8 @@ def _bounded_criteria(
             cap = (criterion.score, criterion.reason)  # a found error: the model cannot call it correct
         elif criterion.name == "quantified_impact" and not metrics.present:
             cap = (1, "No number in the answer shows the impact.")
+        elif criterion.name == "quantified_impact" and not metrics.outcome:
+            cap = (SCENE_ONLY, "The answer's numbers set the scene; none measures the result.")
         if cap and chosen.score > cap[0]:
             chosen = CriterionScore(name=criterion.name, score=cap[0], reason=cap[1])
         criteria.append(chosen)

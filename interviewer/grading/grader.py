@@ -49,7 +49,7 @@ def _strengths(target: GradeTarget, analysis: Analysis, criteria: list[Criterion
     by_name = {c.name: c for c in criteria}
     if "star" in by_name and by_name["star"].score == 5:
         out.append("A complete STAR story: situation, task, action and result.")
-    if analysis.metrics.present and target.round in STORY_ROUNDS:
+    if analysis.metrics.outcome and target.round in STORY_ROUNDS:
         out.append(f"Quantified impact: {', '.join(analysis.metrics.evidence[:2])}.")
     if by_name.get("structure_clarity") and by_name["structure_clarity"].score >= 4:
         out.append("Clear, well-sized answer.")
@@ -69,7 +69,7 @@ def _improvements(target: GradeTarget, analysis: Analysis, criteria: list[Criter
     out += [f"Cover: {k.point}" for k in analysis.key_points if not k.covered][:3]
     if analysis.star is not None:
         out += [_STAR_ADVICE[name] for name, part in analysis.star.parts().items() if not part.present]
-        if not analysis.metrics.present:
+        if not analysis.metrics.outcome:
             out.append("End with a number: %, time or money saved, before -> after against a baseline.")
         own = next((c for c in criteria if c.name == "ownership"), None)
         if own and own.score <= 2:

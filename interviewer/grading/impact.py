@@ -45,6 +45,20 @@ _BASELINE = re.compile(
     _I,
 )
 _YEAR = re.compile(r"^(19|20)\d\d$")
+_RATE = re.compile(
+    r"[$€£¥%×]|->|→|\btimes (?:faster|slower|more|fewer|less|higher|lower|larger|smaller|cheaper|as)\b|"
+    r"\b(?:percent|pp|percentage points?|x|bps|basis points|doubled|tripled|halved|quadrupled|"
+    r"auc|f1|ndcg|precision|recall|accuracy|ctr|mape|rmse|map)\b|\bfrom\b.*\bto\b",
+    _I,
+)
+"""A quantity that is itself a result: a share, money, a ratio, a before -> after, a metric's value."""
+_CHANGE = re.compile(
+    r"\b(?:reduc|cut|sav|improv|increas|decreas|lift|boost|rais|lower|drop|fell|fall|rose|rise|grew|grow|gain|"
+    r"shr[ai]nk|halv|doubl|tripl|sped|speed|accelerat|climb|jump|slash|trim|recover|prevent|avoid|caught|catch|"
+    r"beat|won|win|earn|generat|brought|went)\w*",
+    _I,
+)
+"""A verb of change or gain: a number said with it ("cut review time by two days") measures what happened."""
 
 
 def metric_spans(text: str) -> list[str]:
@@ -60,13 +74,20 @@ def metric_spans(text: str) -> list[str]:
     return spans
 
 
+def measures_outcome(sentence: str, found: list[str]) -> bool:
+    """Whether the quantities found in a sentence measure a result rather than set the scene: one of them is a rate,
+    money or a before -> after, or the sentence says what changed ("a team of six" and "eight weeks" only set it)."""
+    return bool(found) and (any(_RATE.search(f) for f in found) or bool(_CHANGE.search(sentence)))
+
+
 def metrics_check(spans: Iterable[Span]) -> MetricsCheck:
     """Numbers with units, money, percentages and before -> after changes, quoted from the answer."""
     evidence: list[str] = []
-    baseline = False
+    baseline = outcome = False
     for span in spans:
         found = metric_spans(span.text)
         if found:
             evidence.extend(f for f in found if f not in evidence)
             baseline = baseline or bool(_BASELINE.search(span.text))
-    return MetricsCheck(present=bool(evidence), evidence=evidence[:8], baseline=baseline)
+            outcome = outcome or measures_outcome(span.text, found)
+    return MetricsCheck(present=bool(evidence), evidence=evidence[:8], baseline=baseline, outcome=outcome)

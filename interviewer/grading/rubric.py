@@ -207,6 +207,11 @@ def criteria_overall(target: GradeTarget, criteria: list[CriterionScore]) -> flo
     return 1 + sum(weights.get(c.name, 0.0) * (c.score - 1) for c in criteria) / total
 
 
+SCENE_ONLY = 2
+"""Quantified impact when the answer's numbers only set the scene (a team of six, eight weeks): numbers, but no
+result measured."""
+
+
 def _story_scores(star: StarCheck, ownership: Ownership, metrics: MetricsCheck) -> list[CriterionScore]:
     """STAR, ownership and quantified impact, for the rounds whose answers are stories."""
     scores: list[CriterionScore] = []
@@ -229,16 +234,21 @@ def _story_scores(star: StarCheck, ownership: Ownership, metrics: MetricsCheck) 
     impact = (
         1
         if not metrics.present
+        else SCENE_ONLY
+        if not metrics.outcome
         else 5
         if metrics.baseline and len(metrics.evidence) >= 2
         else 4
         if (metrics.baseline or len(metrics.evidence) >= 2)
         else 3
     )
+    quoted = ", ".join(metrics.evidence[:3])
     reason = (
-        f"Quantified: {', '.join(metrics.evidence[:3])}" + (" with a baseline." if metrics.baseline else ".")
-        if metrics.present
-        else "No number shows the impact."
+        "No number shows the impact."
+        if not metrics.present
+        else f"Numbers set the scene ({quoted}) but none measures the result: say what changed, and by how much."
+        if not metrics.outcome
+        else f"Quantified: {quoted}" + (" with a baseline." if metrics.baseline else ".")
     )
     scores.append(CriterionScore(name="quantified_impact", score=impact, reason=reason))
     return scores

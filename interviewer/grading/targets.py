@@ -8,8 +8,9 @@ from interviewer.grading.analysis import Embed, GradeTarget, ReferenceScoring
 from interviewer.grading.points import cosine
 from interviewer.kb.retrieval import KnowledgeBase
 
-SAME_QUESTION = 0.8
-"""Similarity above which a bank question counts as the same question reworded."""
+REWORDED = 0.75
+"""Similarity of two questions' own words above which a bank question counts as the same question reworded (two
+distinct questions of one bank round reach 0.71 at most, apart from variants of one coding problem)."""
 MAX_REFERENCE_POINTS = 40
 
 
@@ -82,13 +83,12 @@ def adhoc_target(
 ) -> GradeTarget:
     """The grading target for any question: the bank's own if it is a bank question, else reference or guidance."""
     wanted = normalize(question)
-    for candidate in bank.by_round(round_):
+    for candidate in _asked_in(round_, bank):
         if normalize(candidate.question) == wanted:
             return target_for(candidate)
     if reference and reference.strip():
         return reference_target(round_, question, reference)
-    similar = kb.search(question, round=round_, k=1, kind="question")
-    if similar and similar[0].score >= SAME_QUESTION and (known := bank.get(similar[0].section)):
+    if (known := reworded_bank_question(round_, question, bank, embed)) is not None:
         return target_for(known).model_copy(update={"question": question})
     guidance = kb.search(question, round=round_, k=3, kind="guidance")
     sentences = [s.text for hit in guidance for s in split_sentences(hit.text) if len(words(s.text)) >= 6]
@@ -96,4 +96,22 @@ def adhoc_target(
         return GradeTarget(round=round_, question=question)
     vectors = embed([question, *sentences])
     ranked = sorted(zip(sentences, vectors[1:], strict=True), key=lambda sv: -cosine(vectors[0], sv[1]))
-    return GradeTarget(round=round_, question=question, key_points=[s for s, _ in ranked[:5]])
+    return GradeTarget(round=round_, question=question, key_points=[s for s, _ in ranked[:5]], points_are_guidance=True)
+
+
+def _asked_in(round_: Round, bank: Bank) -> list[Question]:
+    """Every question and problem of a round."""
+    return [*bank.by_round(round_), *(p for p in bank.problems if p.round == round_)]
+
+
+def reworded_bank_question(round_: Round, question: str, bank: Bank, embed: Embed) -> Question | None:
+    """The round's bank question (or problem) closest to this one by their own words, if close enough to be the
+    same question reworded."""
+    candidates = _asked_in(round_, bank)
+    if not candidates:
+        return None
+    vectors = embed([question, *(c.question for c in candidates)])
+    similarity, best = max(
+        ((cosine(vectors[0], vec), c) for vec, c in zip(vectors[1:], candidates, strict=True)), key=lambda sc: sc[0]
+    )
+    return best if similarity >= REWORDED else None

@@ -16,6 +16,10 @@ CosineFn = Callable[[Sequence[float], Sequence[float]], float]
 
 CLAIM_SIMILARITY = 0.6
 """A sentence must be at least this close to a known wrong claim (cosine, all-MiniLM-L6-v2) to be read as it..."""
+CLAIM_OVER_POINT = 0.02
+"""...and closer to it than to every key point of the question by more than this: when a claim and a right point
+differ by one swapped word, a right sentence can sit a hair nearer the claim, and a false accusation costs a
+candidate more than a missed one..."""
 CLAIM_MARGIN = 0.03
 """...closer to the wrong claim than to the same sentence made true by at least this much..."""
 CLAIM_SHARED = 0.25
@@ -111,7 +115,7 @@ def find_known_claims(
         best: tuple[float, Span] | None = None
         for span, vec, to_point in zip(spans, sentence_vecs, to_points, strict=False):
             to_claim, to_correction = cosine(vec, claim_vec), cosine(vec, correction_vec)
-            if to_claim <= to_point:
+            if to_claim <= to_point + CLAIM_OVER_POINT:
                 continue
             if _says_claim(span.text, mistake, to_claim, to_correction) and (best is None or to_claim > best[0]):
                 best = (to_claim, span)

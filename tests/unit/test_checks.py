@@ -162,6 +162,32 @@ def test_metrics() -> None:
     assert not metrics_check(split_sentences("In 2019 I joined a team of great people.")).present
 
 
+@pytest.mark.parametrize(
+    "story",
+    [
+        "We were a group of five analysts and spent two months on it, meeting three times a week.",
+        "The team of six had four engineers, and the launch took eight weeks.",
+    ],
+)
+def test_numbers_that_only_set_the_scene_are_not_a_measured_result(story: str) -> None:
+    check = metrics_check(split_sentences(story))
+    assert check.present and not check.outcome
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "It cut review time from three days to four hours.",
+        "Fraud losses fell by $120k a quarter.",
+        "Precision went up 6 points, so the team of four handled 300 more cases a week.",
+        "The new ranker lifted conversion by 2%.",
+    ],
+)
+def test_a_change_rate_or_money_measures_the_result(story: str) -> None:
+    check = metrics_check(split_sentences(story))
+    assert check.present and check.outcome
+
+
 def test_ownership_counts() -> None:
     counts = ownership("I led it. We shipped it. Our team and I celebrated. My manager agreed.")
     assert (counts.i_count, counts.we_count) == (3, 2)

@@ -75,6 +75,17 @@ def test_invented_evidence_is_dropped() -> None:
     assert impact is not None and impact.score == 1
 
 
+def test_numbers_that_only_set_the_scene_earn_two_for_impact_whatever_the_model_says() -> None:
+    answer = (
+        "Our team of six had to rebuild the training pipeline over eight weeks. I owned the data loading and wrote "
+        "the new validation checks with four engineers. We rolled it out to every model and the stakeholders liked it."
+    )
+    offline = _grader().grade(TARGET, answer).criterion("quantified_impact")
+    judged = _grader(FunctionModel(judge=_glowing)).grade(TARGET, answer).criterion("quantified_impact")
+    assert offline is not None and offline.score == 2 and "none measures the result" in offline.reason
+    assert judged is not None and judged.score == 2
+
+
 def test_real_quotes_from_the_model_are_kept() -> None:
     def judge(request: JudgeRequest) -> ModelJudgement:
         return ModelJudgement(

@@ -6,7 +6,8 @@ from interviewer.adapters.embedder import default_model_path, load_vocabulary
 from interviewer.domain.questions import Round
 from interviewer.grading.analysis import GradeTarget
 from interviewer.grading.grader import Grader
-from interviewer.grading.targets import reference_points
+from interviewer.grading.targets import reference_points, reworded_bank_question
+from interviewer.kb.catalog import load_bank
 from tests.conftest import HashingEmbedder
 
 VOCAB = load_vocabulary(default_model_path())
@@ -48,3 +49,15 @@ def test_naming_some_listed_alternatives_well_is_not_penalised_for_the_rest() ->
     wrong = _grade("IPv6 makes the internet faster because packets travel over fibre instead of copper cables.")
     assert wrong < two <= everything
     assert two >= 3.0
+
+
+def test_a_bank_question_in_other_words_is_graded_by_its_key_points() -> None:
+    bank = load_bank()
+    known = next(q for q in bank.by_round(Round.ML_THEORY) if q.id == "mlt-bias-variance-1")
+    embed = HashingEmbedder(dims=512).embed
+    reworded = "Explain the bias-variance tradeoff: how do you tell which of the two hurts your model, and what then?"
+    assert reworded_bank_question(Round.ML_THEORY, reworded, bank, embed) == known
+    problem = next(p for p in bank.problems if p.round == Round.CODING)
+    assert reworded_bank_question(Round.CODING, problem.question + " Explain your approach.", bank, embed) == problem
+    other = "Why do residual connections make very deep networks trainable?"
+    assert reworded_bank_question(Round.ML_THEORY, other, bank, embed) is None

@@ -87,6 +87,9 @@ def test_closeness_alone_never_finds_a_claim() -> None:
     assert _found("Bagging mainly reduces bias.", claim_sim=0.5) == []  # too far
     assert _found("Bagging mainly reduces bias.", claim_sim=0.8, correction_sim=0.79) == []  # no margin
     assert _found("Bagging mainly reduces bias.", claim_sim=0.8, point_sim=0.85) == []  # reads as a key point
+    # A hair nearer the claim than a right key point: the benefit of the doubt goes to the candidate.
+    assert _found("Bagging mainly reduces bias.", claim_sim=0.8, point_sim=0.79) == []
+    assert _found("Bagging mainly reduces bias.", claim_sim=0.8, point_sim=0.75) != []
 
 
 def test_when_most_of_the_claims_own_words_are_said_a_near_tie_in_meaning_still_finds_it() -> None:
