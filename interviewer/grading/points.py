@@ -11,7 +11,12 @@ from interviewer.domain.confusions import Confusion, MistakeFound
 from interviewer.domain.feedback import KeyPointResult, Verdict
 from interviewer.domain.text import Span, content_stems, words
 from interviewer.grading.mistakes import negates
-from interviewer.grading.verdicts import CosineFn, number_conflict, role_swap
+from interviewer.grading.verdicts import (
+    CosineFn,
+    complexity_conflict,
+    number_conflict,
+    role_swap,
+)
 
 MAX_WINDOWS = 60
 """Sentences of an answer compared with the key points (the rest of a very long answer is not)."""
@@ -60,10 +65,15 @@ def _lexical(point: str, text_stems: set[str]) -> float:
 
 
 def _contradiction(point: str, sentence: str, confusions: tuple[Confusion, ...]) -> str | None:
-    """Why a sentence close to a point cannot credit it, or None: it denies it, gives another result, or swaps roles."""
+    """Why a sentence close to a point cannot credit it, or None: it denies it, gives another result, claims a cheaper
+    complexity, or swaps roles."""
     if negates(point, sentence):
         return "denies it"
-    return number_conflict(point, sentence) or role_swap(point, sentence, confusions)
+    return (
+        number_conflict(point, sentence)
+        or complexity_conflict(point, sentence)
+        or role_swap(point, sentence, confusions)
+    )
 
 
 CONTRADICTION_TIE = 0.05

@@ -23,10 +23,10 @@ STORY = [
 ]
 
 WEIGHTS: dict[Round, dict[str, float]] = {
-    Round.ML_THEORY: {"key_point_coverage": 0.6, "correctness": 0.25, "structure_clarity": 0.15},
+    Round.ML_THEORY: {"key_point_coverage": 0.6, "correctness": 0.35, "structure_clarity": 0.15},
     Round.BEHAVIORAL: {
         "key_point_coverage": 0.25,
-        "correctness": 0.05,
+        "correctness": 0.15,
         "structure_clarity": 0.1,
         "star": 0.25,
         "ownership": 0.1,
@@ -34,7 +34,7 @@ WEIGHTS: dict[Round, dict[str, float]] = {
     },
     Round.SCREEN: {
         "key_point_coverage": 0.4,
-        "correctness": 0.1,
+        "correctness": 0.2,
         "structure_clarity": 0.15,
         "star": 0.1,
         "ownership": 0.1,
@@ -42,13 +42,13 @@ WEIGHTS: dict[Round, dict[str, float]] = {
     },
     Round.SYSTEM_DESIGN: {
         "key_point_coverage": 0.34,
-        "correctness": 0.08,
+        "correctness": 0.18,
         "structure_clarity": 0.08,
         **{a.name: 0.5 / len(SYSTEM_DESIGN_ASPECTS) for a in SYSTEM_DESIGN_ASPECTS},
     },
     Round.CODING: {
         "key_point_coverage": 0.4,
-        "correctness": 0.1,
+        "correctness": 0.2,
         "structure_clarity": 0.1,
         "approach": 0.15,
         "complexity": 0.1,
@@ -56,6 +56,10 @@ WEIGHTS: dict[Round, dict[str, float]] = {
         "testing": 0.07,
     },
 }
+"""Each round's criteria and their relative weights (an overall divides by the sum over the criteria scored).
+Correctness (half what was found of the key claims, half how much of what was said is on them, capped by found
+errors) carries a tenth more than it first did in every round: with less, a long, fluent answer that names the round's
+aspects and tells a tidy story outscored a short right one (ladder `dev`, partial above fluent-wrong 66.7% -> 79.2%)."""
 WEIGHTS[Round.SQL] = WEIGHTS[Round.CODING]  # a query's talk-through is judged like a function's
 
 

@@ -161,6 +161,38 @@ def number_conflict(point: str, sentence: str) -> str | None:
     return f"gives {stated[-1]:g} where the result is {expected[-1]:g}"
 
 
+_BIG_O = re.compile(r"\bO\s*\(([^()]{1,24})\)")
+_RESOURCE = re.compile(r"\b(time|space|memory)\b", re.IGNORECASE)
+_GROWTH = {"1": 0, "logn": 1, "n": 2, "nlogn": 3, "n^2": 4, "n²": 4, "n^3": 5, "n³": 5, "2^n": 6, "n!": 7}
+"""Growth orders of one input size, smallest first; bounds in other terms (m·n, |s| + |t|, amount) are not ranked."""
+
+
+def _bounds(text: str) -> dict[str, tuple[int, str]]:
+    """The ranked big-O bounds a text gives for time and for space: the resource named right after the bound ("O(n)
+    space") or else right before it ("space is O(n)"); a bound with no resource named is not read."""
+    found: dict[str, tuple[int, str]] = {}
+    matches = list(_BIG_O.finditer(text))
+    for index, match in enumerate(matches):
+        stop = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        after = re.split(r"[.;,(]|\band\b", text[match.end() : stop])[0]
+        before = re.split(r"[.;,)]|\band\b", text[max(0, match.start() - 30) : match.start()])[-1]
+        named = _RESOURCE.search(after) or _RESOURCE.search(before)
+        rank = _GROWTH.get(re.sub(r"[\s*·×]", "", match.group(1).lower()))
+        if named and rank is not None:
+            found.setdefault("time" if named.group(1).lower() == "time" else "space", (rank, match.group(0)))
+    return found
+
+
+def complexity_conflict(point: str, sentence: str) -> str | None:
+    """The sentence claims a cheaper time or space bound than the point's ("O(1) space" where the point needs
+    "O(n) space"), as a one-line reason; a looser bound than needed is not wrong, only not tight."""
+    needed, claimed = _bounds(point), _bounds(sentence)
+    for resource, (rank, said) in claimed.items():
+        if resource in needed and rank < needed[resource][0]:
+            return f"claims {said} {resource} where {needed[resource][1]} {resource} is needed"
+    return None
+
+
 def role_swap(point: str, sentence: str, confusions: tuple[Confusion, ...]) -> str | None:
     """The sentence says what the point says of one concept, of the concept it is confused with ("boosting mainly
     reduces variance" against "bagging ... mainly reduces variance"), as a one-line reason."""

@@ -11,7 +11,7 @@ from interviewer.domain.feedback import KeyPointResult
 from interviewer.domain.questions import Mistake, Question, Round
 from interviewer.domain.text import split_sentences
 from interviewer.grading.targets import target_for
-from interviewer.grading.verdicts import find_known_claims, number_conflict, role_swap
+from interviewer.grading.verdicts import complexity_conflict, find_known_claims, number_conflict, role_swap
 from interviewer.kb.catalog import load_bank, load_confusions
 
 
@@ -41,6 +41,22 @@ def test_a_different_result_contradicts_and_a_formula_coefficient_does_not(
     point: str, sentence: str, conflict: bool
 ) -> None:
     assert (number_conflict(point, sentence) is not None) is conflict
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("So it runs in O(n log n) time and O(1) space.", "claims O(1) space where O(n) space is needed"),
+        ("The time complexity is O(n) overall.", "claims O(n) time where O(n log n) time is needed"),
+        ("It takes O(n log n) time and O(n) extra memory.", None),  # the needed bounds
+        ("It is O(n^2) time in the worst case.", None),  # looser than needed: not tight, not wrong
+        ("Each hash lookup is O(1), so the loop is fast.", None),  # no resource named: not read
+        ("It needs O(m * n) time.", None),  # another input size: not ranked
+    ],
+)
+def test_a_cheaper_complexity_than_the_point_needs_contradicts_it(sentence: str, reason: str | None) -> None:
+    point = "Sorts first, so it runs in O(n log n) time and O(n) space for the output."
+    assert complexity_conflict(point, sentence) == reason
 
 
 def test_a_role_swap_needs_the_other_concept_and_the_points_own_words() -> None:
