@@ -70,6 +70,8 @@ class ReferenceScoring(BaseModel):
 class GradeTarget(BaseModel):
     """What an answer is graded against."""
 
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently dropped
+
     round: Round
     """The round's rubric."""
     question: str = Field(min_length=1)

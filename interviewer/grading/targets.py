@@ -96,7 +96,7 @@ def adhoc_target(
         return GradeTarget(round=round_, question=question)
     vectors = embed([question, *sentences])
     ranked = sorted(zip(sentences, vectors[1:], strict=True), key=lambda sv: -cosine(vectors[0], sv[1]))
-    return GradeTarget(round=round_, question=question, key_points=[s for s, _ in ranked[:5]], points_are_guidance=True)
+    return GradeTarget(round=round_, question=question, key_points=[s for s, _ in ranked[:5]])
 
 
 def _asked_in(round_: Round, bank: Bank) -> list[Question]:
