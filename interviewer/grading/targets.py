@@ -9,8 +9,9 @@ from interviewer.grading.points import cosine
 from interviewer.kb.retrieval import KnowledgeBase
 
 REWORDED = 0.75
-"""Similarity of two questions' own words above which a bank question counts as the same question reworded (two
-distinct questions of one bank round reach 0.71 at most, apart from variants of one coding problem)."""
+"""Similarity of two questions' own words above which a bank question counts as the same question reworded: two
+distinct questions of one bank round reach 0.71 at most, coding aside (two sliding-window problems reach 0.81); the
+closest bank question is taken."""
 MAX_REFERENCE_POINTS = 40
 
 

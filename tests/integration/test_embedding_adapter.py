@@ -10,7 +10,9 @@ import pytest
 
 from interviewer.adapters.embedder import SentenceTransformerEmbedder
 from interviewer.adapters.embedding_tuning import SHIPPED_ADAPTER, TRAINING_FILE, TrainingConfig, train_adapter
+from interviewer.domain.questions import Round
 from interviewer.grading.points import cosine
+from interviewer.grading.targets import REWORDED, reworded_bank_question
 from interviewer.kb.catalog import load_bank
 from interviewer.kb.training import examples_digest, figure_texts, match_figures, matcher_examples
 from interviewer.services import build_embedder
@@ -68,3 +70,21 @@ def test_training_writes_an_adapter_that_loads_and_moves_the_vectors(tmp_path: P
     before, after = plain.embed([said])[0], tuned.embed([said])[0]
     assert cosine(before, after) < 0.9999  # the merged update changed the model
     assert cosine(before, after) > 0.8  # and kept it the same model
+
+
+def test_distinct_bank_questions_are_not_taken_for_one_reworded() -> None:
+    """A question asked in other words is graded as the bank question it rewords when their own words reach REWORDED
+    (grading/targets.py). Two distinct talk-through questions of one round stay below it (0.71 at most when this test
+    was written: ML theory's two ROC/PR-AUC questions), coding aside, where two sliding-window problems reach 0.81; a
+    bank edit that brings two others closer makes the match ambiguous."""
+    bank = load_bank()
+    embedder = build_embedder(Settings())
+    closest = {}
+    for round_ in {q.round for q in bank.questions}:
+        vectors = embedder.embed([q.question for q in bank.by_round(round_)])
+        closest[round_] = max(cosine(a, b) for i, a in enumerate(vectors) for b in vectors[i + 1 :])
+    assert 0.6 < max(v for r, v in closest.items() if r != Round.CODING) < REWORDED
+    assert closest[Round.CODING] < 0.85
+    reworded = "Explain the bias-variance tradeoff: how can you tell from learning curves which one hurts your model?"
+    known = reworded_bank_question(Round.ML_THEORY, reworded, bank, embedder.embed)
+    assert known is not None and known.id == "mlt-bias-variance-1"
