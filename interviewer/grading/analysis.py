@@ -282,7 +282,7 @@ def analyze(
     # Every wrong claim found, the question's own included: one against point 3 cannot credit point 1 either.
     analysis.key_points = discredit(analysis.key_points, analysis.mistakes)
     wrong = [m.quote for m in analysis.mistakes] + [k.evidence or "" for k in analysis.key_points if k.contradicted]
-    analysis.aspects = find_aspects(aspects_for(target.round, target.follow_up), spans, wrong)
+    analysis.aspects = find_aspects(aspects_for(target.round, target.follow_up, target.question), spans, wrong)
     return analysis
 
 

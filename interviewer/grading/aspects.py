@@ -123,9 +123,32 @@ ROUND_ASPECTS: dict[Round, list[Aspect]] = {
 """The rounds whose answers are checked for aspects, and which."""
 
 
-def aspects_for(round_: Round, follow_up: bool = False) -> list[Aspect]:
-    """The aspects an answer in this round is checked for; none for a follow-up, which is judged on its one point."""
-    return [] if follow_up else ROUND_ASPECTS.get(round_, [])
+_ASKS_FOR_A_DESIGN = re.compile(
+    r"^\W*(?:(?:how would you|how do you|how would we|can you|could you|would you|let'?s|please|now)\s+)?"
+    r"(?:design|architect|build|sketch|propose)\b|\bwalk me through (?:the|a|your) (?:design|architecture)\b",
+    _I,
+)
+"""A question that asks for a whole design ("Design a semantic search system...", "How would you build ..."), as
+opposed to one about a part of one ("Your p99 latency is 400 ms: how do you bring it down?")."""
+
+
+def asks_for_a_design(question: str) -> bool:
+    """Whether a system design question asks for a whole design, so requirements, data, model, serving, metrics and
+    monitoring are all expected."""
+    return bool(_ASKS_FOR_A_DESIGN.search(question))
+
+
+def aspects_for(round_: Round, follow_up: bool = False, question: str | None = None) -> list[Aspect]:
+    """The aspects an answer in this round is checked for; none for a follow-up, which is judged on its one point.
+    A system design question about one part of a system (diagnosing tail latency, an A/B test that interferes) is
+    judged on its key points, not on the whole-design checklist: naming every stage is not an answer to it, and a
+    strong answer that stays on the question should not lose for leaving the rest out. `question` None means the
+    round's full list."""
+    if follow_up:
+        return []
+    if round_ == Round.SYSTEM_DESIGN and question is not None and not asks_for_a_design(question):
+        return []
+    return ROUND_ASPECTS.get(round_, [])
 
 
 def find_aspects(aspects: list[Aspect], spans: Iterable[Span], wrong: Iterable[str] = ()) -> dict[str, str | None]:

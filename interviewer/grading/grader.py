@@ -74,7 +74,11 @@ def _improvements(target: GradeTarget, analysis: Analysis, criteria: list[Criter
         own = next((c for c in criteria if c.name == "ownership"), None)
         if own and own.score <= 2:
             out.append("Say 'I' for what you did; 'we' hides your contribution.")
-    out += [a.advice for a in aspects_for(target.round, target.follow_up) if not analysis.aspects.get(a.name)]
+    out += [
+        a.advice
+        for a in aspects_for(target.round, target.follow_up, target.question)
+        if not analysis.aspects.get(a.name)
+    ]
     structure = next((c for c in criteria if c.name == "structure_clarity"), None)
     if structure and structure.score <= 3:
         out.append(structure.reason)
@@ -143,7 +147,7 @@ def judge_request(target: GradeTarget, analysis: Analysis, citations: list[Citat
         question=target.question,
         answer=analysis.graded_text,
         key_points=target.key_points,
-        criteria=criteria_for(target.round, target.follow_up),
+        criteria=criteria_for(target.round, target.follow_up, target.question),
         reference=target.reference,
         guidance=citations,
         checks=[

@@ -63,12 +63,15 @@ aspects and tells a tidy story outscored a short right one (ladder `dev`, partia
 WEIGHTS[Round.SQL] = WEIGHTS[Round.CODING]  # a query's talk-through is judged like a function's
 
 
-def criteria_for(round_: Round, follow_up: bool = False) -> list[CriterionSpec]:
-    """The criteria scored in a round (a follow-up answer gets the common ones)."""
+def criteria_for(round_: Round, follow_up: bool = False, question: str | None = None) -> list[CriterionSpec]:
+    """The criteria scored in a round (a follow-up answer gets the common ones; a system design question about one
+    part of a system, no whole-design aspects: aspects.aspects_for)."""
     if follow_up:
         return list(COMMON)
     story = STORY if round_ in STORY_ROUNDS else []
-    aspects = [CriterionSpec(name=a.name, description=f"Covers {a.label}.") for a in aspects_for(round_)]
+    aspects = [
+        CriterionSpec(name=a.name, description=f"Covers {a.label}.") for a in aspects_for(round_, follow_up, question)
+    ]
     return [*COMMON, *story, *aspects]
 
 
@@ -300,7 +303,7 @@ def score_criteria(target: GradeTarget, analysis: Analysis) -> list[CriterionSco
     scores.append(CriterionScore(name="structure_clarity", score=_scale(structure), reason=why))
     if analysis.star is not None and analysis.ownership is not None:
         scores += _story_scores(analysis.star, analysis.ownership, analysis.metrics)
-    for aspect in aspects_for(target.round, target.follow_up):
+    for aspect in aspects_for(target.round, target.follow_up, target.question):
         evidence = analysis.aspects.get(aspect.name)
         scores.append(
             CriterionScore(

@@ -193,6 +193,40 @@ def test_rounds_have_their_own_criteria() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "whole"),
+    [
+        ("Design a real-time fraud detection system for card payments.", True),
+        ("How would you build a semantic search engine for a company wiki?", True),
+        ("Walk me through the design of a feed ranking service.", True),
+        ("Your model's p99 latency is 400 ms against a 100 ms SLO. How do you bring it down?", False),
+        ("When would you use interleaving instead of a classic A/B test?", False),
+        ("Should churn scores be computed in real time or in batch?", False),
+    ],
+)
+def test_only_a_question_that_asks_for_a_design_gets_the_whole_design_checklist(question: str, whole: bool) -> None:
+    names = {c.name for c in criteria_for(Round.SYSTEM_DESIGN, question=question)}
+    assert ("monitoring" in names) is whole and ("requirements" in names) is whole
+    assert {"key_point_coverage", "correctness", "structure_clarity"} <= names
+
+
+def test_naming_every_design_stage_earns_nothing_on_a_question_about_one_part() -> None:
+    target = GradeTarget(
+        round=Round.SYSTEM_DESIGN,
+        question="Your p99 latency is 400 ms against a 100 ms SLO while p50 is 60 ms. How do you bring it down?",
+        key_points=["Profiles where the tail time goes before changing anything", "Caps batch waiting time"],
+    )
+    stages = (
+        "First I would clarify the requirements and the scale. The data and labels come from logs. "
+        "The model is a GBDT baseline. Serving is an API behind a cache. Metrics are precision and CTR. "
+        "Monitoring watches drift and alerts."
+    )
+    feedback = _grader().grade(target, stages)
+    assert {c.name for c in feedback.criteria} == {"key_point_coverage", "correctness", "structure_clarity"}
+    whole = target.model_copy(update={"question": "Design a low-latency model serving system."})
+    assert _grader().grade(whole, stages).overall > feedback.overall  # the checklist answers a design question
+
+
+@pytest.mark.parametrize(
     "answer",
     [
         STRONG_STAR,
