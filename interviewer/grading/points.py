@@ -13,6 +13,7 @@ from interviewer.domain.text import Span, content_stems, words
 from interviewer.grading.mistakes import negates
 from interviewer.grading.verdicts import (
     CosineFn,
+    complexity_agreement,
     complexity_conflict,
     number_conflict,
     role_swap,
@@ -92,15 +93,27 @@ def _closest_claim(point: str, contradicting: list[tuple[float, str, str]]) -> t
     return sentence, reason
 
 
+def _window_scores(point: str, sims: list[float], spans: list[Span], lexical: float, weight: float) -> list[float]:
+    """Each window's coverage of the point: similarity and word overlap, or for a sentence that states the point's
+    complexity in other notation, at least partly (one of its bounds) or covered (all of them)."""
+    scores = [coverage_score(sim, lexical, weight) for sim in sims]
+    for index, span in enumerate(spans[: min(len(spans), MAX_WINDOWS)]):
+        agreement = complexity_agreement(point, span.text)
+        if agreement:
+            scores[index] = max(scores[index], COVERED_AT if agreement == 1 else PARTLY_AT)
+    return scores
+
+
 def _point_result(
     point: str, sims: list[float], spans: list[Span], lexical: float, weight: float, confusions: tuple[Confusion, ...]
 ) -> KeyPointResult:
-    """One key point's verdict: the closest window that credits it, else the closest one that contradicts it."""
+    """One key point's verdict: the window that credits it best, else the closest one that contradicts it."""
     singles = min(len(spans), MAX_WINDOWS)
     contradicting: list[tuple[float, str, str]] = []
     best_sim = max(sims)
-    for index in sorted(range(len(sims)), key=lambda i: -sims[i]):
-        score = coverage_score(sims[index], lexical, weight)
+    scores = _window_scores(point, sims, spans, lexical, weight)
+    for index in sorted(range(len(sims)), key=lambda i: (-scores[i], -sims[i])):
+        score = scores[index]
         if score < PARTLY_AT:
             break
         window_sim = sims[index]
@@ -113,8 +126,9 @@ def _point_result(
             )
         if reason is not None:
             contradicting.append((window_sim, sentence, reason))
+    contradicting.sort(key=lambda c: -c[0])  # closest first: a tie is judged from the closest
     first_reason = _closest_claim(point, contradicting)
-    score = coverage_score(best_sim, lexical, weight)
+    score = max(scores)
     if first_reason is None:
         # A flat denial is often worded far from the point ("I would not add residual connections" against a point
         # that also gives the formula): on topic and denying two of its words is enough.
@@ -137,7 +151,7 @@ def _point_result(
     # A point partly made is quoted too: the closest words, which a follow-up can build on.
     evidence = None
     if verdict == "partly":
-        evidence = spans[_sentence_at(max(range(len(sims)), key=sims.__getitem__), sims, singles)].text
+        evidence = spans[_sentence_at(max(range(len(sims)), key=lambda i: (scores[i], sims[i])), sims, singles)].text
     return KeyPointResult(
         point=point,
         covered=False,

@@ -3,6 +3,7 @@ gives another number for the point's result, or says the point of the concept it
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from itertools import combinations
@@ -161,26 +162,65 @@ def number_conflict(point: str, sentence: str) -> str | None:
     return f"gives {stated[-1]:g} where the result is {expected[-1]:g}"
 
 
-_BIG_O = re.compile(r"\bO\s*\(([^()]{1,24})\)")
+_BIG_O = re.compile(r"\bO\s*\(([^()]{1,30}(?:\([^()]{1,20}\)[^()]{0,20})*)\)")
 _RESOURCE = re.compile(r"\b(time|space|memory)\b", re.IGNORECASE)
-_GROWTH = {"1": 0, "logn": 1, "n": 2, "nlogn": 3, "n^2": 4, "n²": 4, "n^3": 5, "n³": 5, "2^n": 6, "n!": 7}
+_GROWTH = {"1": 0, "logn": 1, "n": 2, "nlogn": 3, "n^2": 4, "n^3": 5, "2^n": 6, "n!": 7}
 """Growth orders of one input size, smallest first; bounds in other terms (m·n, |s| + |t|, amount) are not ranked."""
+_IN_WORDS = re.compile(
+    r"\b(constant|logarithmic|linear|quadratic)\s+(?:extra\s+|auxiliary\s+|additional\s+)?(time|space|memory)\b",
+    re.IGNORECASE,
+)
+_WORD_BOUND = {"constant": "1", "logarithmic": "logn", "linear": "n", "quadratic": "n^2"}
 
 
-def _bounds(text: str) -> dict[str, tuple[int, str]]:
-    """The ranked big-O bounds a text gives for time and for space: the resource named right after the bound ("O(n)
-    space") or else right before it ("space is O(n)"); a bound with no resource named is not read."""
-    found: dict[str, tuple[int, str]] = {}
+def _normal_bound(expression: str) -> str:
+    """A big-O expression in one spelling: no spaces or multiplication signs, len(s) and |s| as s, n² as n^2,
+    log(n) as logn, the terms of a sum in order (O(|s| + |t|) is O(len(t) + len(s)))."""
+    text = expression.lower().replace("²", "^2").replace("³", "^3")
+    text = re.sub(r"\blen\s*\(\s*(\w+)\s*\)|\|\s*(\w+)\s*\|", lambda m: m.group(1) or m.group(2), text)
+    text = re.sub(r"\blog\s*\(\s*(\w+)\s*\)", r"log\1", text)
+    text = re.sub(r"[\s*·×]", "", text)
+    return "+".join(sorted(text.split("+"))) if "(" not in text else text
+
+
+@functools.lru_cache(maxsize=8192)
+def _bounds_said(text: str, unnamed: str | None = None) -> dict[str, tuple[str, str]]:
+    """The big-O bounds a text gives, normalised, by resource (time or space): the resource named right after the
+    bound ("O(n) space") or else right before it ("space is O(n)"); a bound with no resource named counts for
+    `unnamed` when given. "Linear time" and "constant space" count as O(n) time and O(1) space. Each bound comes
+    normalised, with the words that said it."""
+    found: dict[str, tuple[str, str]] = {}
     matches = list(_BIG_O.finditer(text))
     for index, match in enumerate(matches):
         stop = matches[index + 1].start() if index + 1 < len(matches) else len(text)
         after = re.split(r"[.;,(]|\band\b", text[match.end() : stop])[0]
         before = re.split(r"[.;,)]|\band\b", text[max(0, match.start() - 30) : match.start()])[-1]
         named = _RESOURCE.search(after) or _RESOURCE.search(before)
-        rank = _GROWTH.get(re.sub(r"[\s*·×]", "", match.group(1).lower()))
-        if named and rank is not None:
-            found.setdefault("time" if named.group(1).lower() == "time" else "space", (rank, match.group(0)))
+        resource = named.group(1).lower() if named else unnamed
+        if resource:
+            found.setdefault("time" if resource == "time" else "space", (_normal_bound(match.group(1)), match.group(0)))
+    for match in _IN_WORDS.finditer(text):
+        resource = "time" if match.group(2).lower() == "time" else "space"
+        found.setdefault(resource, (_WORD_BOUND[match.group(1).lower()], match.group(1)))
     return found
+
+
+def _bounds(text: str) -> dict[str, tuple[int, str]]:
+    """The ranked big-O bounds a text gives for time and for space (a bound with no resource named is not read)."""
+    ranked = {resource: (_GROWTH.get(bound), said) for resource, (bound, said) in _bounds_said(text).items()}
+    return {resource: (rank, said) for resource, (rank, said) in ranked.items() if rank is not None}
+
+
+def complexity_agreement(point: str, sentence: str) -> float:
+    """The share of the bounds a point states (time, space) that the sentence states the same, in any spelling
+    ("O(|s| + |t|)" for "O(len(s) + len(t)) time"); a bound said with no resource named is taken as time, the
+    usual meaning. 0 when the point states none. Embeddings barely see notation, so this is read from the text."""
+    needed = _bounds_said(point)
+    if not needed:
+        return 0.0
+    said = _bounds_said(sentence, unnamed="time")
+    agreed = [resource for resource, (bound, _) in needed.items() if said.get(resource, ("", ""))[0] == bound]
+    return len(agreed) / len(needed)
 
 
 def complexity_conflict(point: str, sentence: str) -> str | None:

@@ -7,12 +7,24 @@ import math
 
 import pytest
 
+from interviewer.adapters.embedder import default_model_path, load_vocabulary
 from interviewer.domain.feedback import KeyPointResult
 from interviewer.domain.questions import Mistake, Question, Round
 from interviewer.domain.text import split_sentences
+from interviewer.grading.analysis import GradeTarget
+from interviewer.grading.grader import Grader
 from interviewer.grading.targets import target_for
-from interviewer.grading.verdicts import complexity_conflict, find_known_claims, number_conflict, role_swap
+from interviewer.grading.verdicts import (
+    complexity_agreement,
+    complexity_conflict,
+    find_known_claims,
+    number_conflict,
+    role_swap,
+)
 from interviewer.kb.catalog import load_bank, load_confusions
+from tests.conftest import HashingEmbedder
+
+VOCAB = load_vocabulary(default_model_path())
 
 
 def _cos(a: list[float], b: list[float]) -> float:
@@ -57,6 +69,45 @@ def test_a_different_result_contradicts_and_a_formula_coefficient_does_not(
 def test_a_cheaper_complexity_than_the_point_needs_contradicts_it(sentence: str, reason: str | None) -> None:
     point = "Sorts first, so it runs in O(n log n) time and O(n) space for the output."
     assert complexity_conflict(point, sentence) == reason
+
+
+@pytest.mark.parametrize(
+    ("point", "sentence", "share"),
+    [
+        (
+            "Runs in O(len(s) + len(t)) time and O(k) extra space.",
+            "Both pointers only move forward: O(|t| + |s|).",
+            0.5,
+        ),
+        ("Runs in O(m * n) time and O(m * n) space.", "It is O(mn) time and O(m·n) memory for the queue.", 1.0),
+        ("Runs in O(n) time and O(1) extra space.", "It runs in linear time with constant extra space.", 1.0),
+        ("Runs in O(n) time and O(min(n, k)) space.", "That's O(n) time and O(min(n, k)) space.", 1.0),
+        ("Runs in O(n) time and O(1) extra space.", "It is O(n log n) because of the sort.", 0.0),
+        ("Uses a hash map keyed by prefix sum.", "It runs in O(n) time.", 0.0),  # the point states no bound
+    ],
+)
+def test_a_bound_counts_in_any_notation(point: str, sentence: str, share: float) -> None:
+    assert complexity_agreement(point, sentence) == share
+
+
+def test_constant_space_in_words_is_read_as_a_bound() -> None:
+    point = "Runs in O(n) time and O(n) space for the prefix-sum counts."
+    assert complexity_conflict(point, "It needs only constant space.") == (
+        "claims constant space where O(n) space is needed"
+    )
+
+
+def test_a_complexity_said_in_other_notation_makes_its_point_partly_or_fully_there() -> None:
+    target = GradeTarget(
+        round=Round.CODING,
+        question="Return the shortest window of s containing every character of t.",
+        key_points=["Runs in O(len(s) + len(t)) time and O(len(t)) extra space.", "Shrinks the window from the left."],
+    )
+    grader = Grader(HashingEmbedder().embed, VOCAB, None, lambda target, answer: [])
+    half = grader.grade(target, "I slide a window over s and both ends only move forward, so it is O(|s| + |t|).")
+    assert half.key_points[0].verdict == "partly" and "O(|s| + |t|)" in (half.key_points[0].evidence or "")
+    whole = grader.grade(target, "I slide a window over s. Time is O(|s| + |t|) and space is O(|t|) for the counts.")
+    assert whole.key_points[0].covered
 
 
 def test_a_role_swap_needs_the_other_concept_and_the_points_own_words() -> None:
