@@ -4,6 +4,7 @@ confused with ("bagging mainly reduces bias"), found clause by clause and quoted
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -16,6 +17,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _NEGATION = frozenset(
     {"not", "no", "never", "neither", "nor", "without", "cannot", "hardly", "barely", "rather", "instead", "unlike"}
 )
+_NEGATION_STEMS = frozenset(stem(word) for word in _NEGATION)
 _CONDITIONAL = frozenset({"assum", "given", "if", "under", "suppos", "condit"})
 """Stems that make what follows a premise, not a claim ("computed assuming the null is true")."""
 MAX_GAP = 4
@@ -159,8 +161,13 @@ def negates(point: str, sentence: str, at_least: int = 1) -> bool:
     in the point ("I would not add residual connections" against "Add residual connections"). Only that way round:
     points often contrast ("running averages, not batch statistics"), and an answer that says the same thing in
     other words ("instead of batch statistics") must not read as denying it. `at_least` words must be denied."""
-    shared = set(phrase_stems(point)) & set(phrase_stems(sentence))
+    point_stems = set(phrase_stems(point))
+    shared = point_stems & set(phrase_stems(sentence))
     denied = (denied_stems(sentence) - denied_stems(point)) & shared
     # A denial takes a real part of what the point says; one negated word in a side clause ("because there is
-    # not enough data") does not deny the point.
-    return len(denied) >= at_least and len(denied) >= DENIAL_SHARE * len(shared)
+    # not enough data") does not deny the point, nor does one word the two happen to share ("instead of fixing it
+    # for her" against "...instead of one fixed approach"): a sentence about the point shares two of its words, or
+    # half of a short point's.
+    said = shared - _NEGATION_STEMS  # "instead" in both is not what they share
+    about = len(said) >= min(2, math.ceil(len(point_stems - _NEGATION_STEMS) / 2))
+    return about and len(denied) >= at_least and len(denied) >= DENIAL_SHARE * len(shared)

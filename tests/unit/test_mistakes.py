@@ -134,6 +134,17 @@ def test_a_sentence_that_denies_a_key_point_never_credits_it() -> None:
     assert not negates("Bagging mainly reduces variance.", "Bagging does not reduce bias much; it reduces variance.")
 
 
+def test_one_shared_word_under_a_negation_is_not_a_denial_of_a_long_point() -> None:
+    from interviewer.grading.mistakes import negates
+
+    # "fix" is all the two share ("instead" is the negation, not what they are about): another sense, not a denial.
+    point = "Describes assessing the mentee's needs and goals instead of using one fixed approach."
+    assert not negates(point, "Instead of fixing it for her, I asked her to walk me through each feature.")
+    assert negates(point, "I would not assess needs and goals; the same plan suits everyone.")
+    # A short point is half one word: denying that word denies the point.
+    assert negates("Uses dropout.", "No dropout here.")
+
+
 def test_a_clause_that_dismisses_a_key_point_denies_it() -> None:
     from interviewer.grading.dismissal import dismissed_ranges
     from interviewer.grading.mistakes import negates
