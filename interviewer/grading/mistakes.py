@@ -18,6 +18,21 @@ _NEGATION = frozenset(
     {"not", "no", "never", "neither", "nor", "without", "cannot", "hardly", "barely", "rather", "instead", "unlike"}
 )
 _NEGATION_STEMS = frozenset(stem(word) for word in _NEGATION)
+_CONTRASTIVE = frozenset({"rather", "instead", "unlik"})
+"""Negation stems that set one thing against another ("X rather than Y") more than they deny Y."""
+_CONTRAST_POINT = re.compile(
+    r"\b(differ\w*|difference|versus|vs\b|compared (?:to|with)|as opposed to|rather than|instead of|unlike|"
+    r"distinguish\w*|trade-?offs?)",
+    re.IGNORECASE,
+)
+"""A key point that is itself a contrast: an answer drawing the same line ("setting direction rather than managing
+people") agrees with it."""
+_SHORTFALL_POINT = re.compile(
+    r"\b(underestimat\w*|overlook\w*|neglect\w*|forg[oe]t\w*|failed to|failing to|lack of|did ?n[o']t account)",
+    re.IGNORECASE,
+)
+"""A key point about something not done or not counted ("underestimating data cleaning"): an answer saying what
+was not done ("I estimated the modelling and not the data") makes the point rather than denying it."""
 _CONDITIONAL = frozenset({"assum", "given", "if", "under", "suppos", "condit"})
 """Stems that make what follows a premise, not a claim ("computed assuming the null is true")."""
 MAX_GAP = 4
@@ -140,16 +155,19 @@ NEGATION_REACH = 2
 """How many words before a shared word a negation may stand to deny it ("would not add", "never uses")."""
 
 
-def denied_stems(text: str) -> set[str]:
+def denied_stems(text: str, contrasts: bool = True) -> set[str]:
     """Content stems that a negation just before them denies, or that a clause dismisses ("X is overkill", "no need
-    for X"), and that are not affirmed elsewhere in the text."""
+    for X"), and that are not affirmed elsewhere in the text; with `contrasts` False, "rather than X", "instead of
+    X" and "unlike X" do not deny X."""
     tokens = _tokens(text)
     dismissed = dismissed_ranges(text)
     denied: set[str] = set()
     affirmed: set[str] = set()
+    markers = _NEGATION_STEMS if contrasts else _NEGATION_STEMS - _CONTRASTIVE
     for i, token in enumerate(tokens):
         if token.stem not in STOPWORDS and not token.negates:
-            negated = any(p.negates for p in tokens[max(0, i - NEGATION_REACH) : i]) or any(
+            before = tokens[max(0, i - NEGATION_REACH) : i]
+            negated = any(p.negates and (p.stem in markers or p.stem.endswith("n't")) for p in before) or any(
                 start <= token.start and token.end <= end for start, end in dismissed
             )
             (denied if negated else affirmed).add(token.stem)
@@ -161,9 +179,12 @@ def negates(point: str, sentence: str, at_least: int = 1) -> bool:
     in the point ("I would not add residual connections" against "Add residual connections"). Only that way round:
     points often contrast ("running averages, not batch statistics"), and an answer that says the same thing in
     other words ("instead of batch statistics") must not read as denying it. `at_least` words must be denied."""
+    if _SHORTFALL_POINT.search(point):
+        return False
     point_stems = set(phrase_stems(point))
     shared = point_stems & set(phrase_stems(sentence))
-    denied = (denied_stems(sentence) - denied_stems(point)) & shared
+    contrasts = not _CONTRAST_POINT.search(point)
+    denied = (denied_stems(sentence, contrasts) - denied_stems(point)) & shared
     # A denial takes a real part of what the point says; one negated word in a side clause ("because there is
     # not enough data") does not deny the point, nor does one word the two happen to share ("instead of fixing it
     # for her" against "...instead of one fixed approach"): a sentence about the point shares two of its words, or

@@ -82,9 +82,10 @@ def _scale(value: float) -> int:
 
 MISTAKE_CORRECTNESS = {1: 0.25, 2: 0.0}
 """The highest correctness level (0-1) an answer keeps with one, or two or more, known mistakes in it."""
-MISTAKE_CAP = {1: 3.0, 2: 2.5}
-"""The highest overall an answer keeps with one, or two or more, known mistakes: a wrong central claim is not a
-good answer however fluent the rest."""
+MISTAKE_CAP = {1: 2.5, 2: 2.0}
+"""The highest overall an answer keeps with one, or two or more, errors (a known mistake, or a key point contradicted):
+a wrong central claim is not a good answer however fluent the rest, and stays under 3, the middle of the scale, where
+a short answer that is right but incomplete lands (at 3.0 the two tied)."""
 
 CONTRADICTION_COST = 0.3
 """Coverage (0-1) lost for each contradicted key point, as a share of all the question's points."""

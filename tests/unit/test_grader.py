@@ -138,7 +138,7 @@ def test_the_judge_sees_the_checks_and_cannot_credit_a_point_they_found_contradi
     assert [m.claim for m in seen[0].mistakes] == ["Residual connections only help transformers."]
     assert feedback.key_points[0].verdict == "contradicted"
     assert feedback.criterion("correctness").score <= 3  # type: ignore[union-attr]
-    assert feedback.overall <= 3.0
+    assert feedback.overall <= 2.5
 
 
 def test_injection_mid_answer_is_hidden_from_the_model_and_cannot_raise_the_score() -> None:
