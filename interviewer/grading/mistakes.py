@@ -163,11 +163,10 @@ def denied_stems(text: str, contrasts: bool = True) -> set[str]:
     dismissed = dismissed_ranges(text)
     denied: set[str] = set()
     affirmed: set[str] = set()
-    markers = _NEGATION_STEMS if contrasts else _NEGATION_STEMS - _CONTRASTIVE
     for i, token in enumerate(tokens):
         if token.stem not in STOPWORDS and not token.negates:
             before = tokens[max(0, i - NEGATION_REACH) : i]
-            negated = any(p.negates and (p.stem in markers or p.stem.endswith("n't")) for p in before) or any(
+            negated = any(p.negates and (contrasts or p.stem not in _CONTRASTIVE) for p in before) or any(
                 start <= token.start and token.end <= end for start, end in dismissed
             )
             (denied if negated else affirmed).add(token.stem)
