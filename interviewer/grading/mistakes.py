@@ -25,14 +25,15 @@ _CONTRAST_POINT = re.compile(
     r"distinguish\w*|trade-?offs?)",
     re.IGNORECASE,
 )
-"""A key point that is itself a contrast: an answer drawing the same line ("setting direction rather than managing
-people") agrees with it."""
+"""A key point that is itself a contrast: an answer drawing the same line ("ships models rather than publishing
+papers") agrees with it."""
 _SHORTFALL_POINT = re.compile(
     r"\b(underestimat\w*|overlook\w*|neglect\w*|forg[oe]t\w*|failed to|failing to|lack of|did ?n[o']t account)",
     re.IGNORECASE,
 )
-"""A key point about something not done or not counted ("underestimating data cleaning"): an answer saying what
-was not done ("I estimated the modelling and not the data") makes the point rather than denying it."""
+"""A key point about something not done or not counted ("underestimating integration testing"): an answer saying
+what was not done ("I planned the model work and not the integration testing") makes the point rather than denying
+it."""
 _CONDITIONAL = frozenset({"assum", "given", "if", "under", "suppos", "condit"})
 """Stems that make what follows a premise, not a claim ("computed assuming the null is true")."""
 MAX_GAP = 4
@@ -185,8 +186,8 @@ def negates(point: str, sentence: str, at_least: int = 1) -> bool:
     contrasts = not _CONTRAST_POINT.search(point)
     denied = (denied_stems(sentence, contrasts) - denied_stems(point)) & shared
     # A denial takes a real part of what the point says; one negated word in a side clause ("because there is
-    # not enough data") does not deny the point, nor does one word the two happen to share ("instead of fixing it
-    # for her" against "...instead of one fixed approach"): a sentence about the point shares two of its words, or
+    # not enough data") does not deny the point, nor does one word the two happen to share ("instead of fixing the
+    # bug for him" against "...instead of one fixed approach"): a sentence about the point shares two of its words, or
     # half of a short point's.
     said = shared - _NEGATION_STEMS  # "instead" in both is not what they share
     about = len(said) >= min(2, math.ceil(len(point_stems - _NEGATION_STEMS) / 2))

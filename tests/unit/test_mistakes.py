@@ -139,7 +139,7 @@ def test_one_shared_word_under_a_negation_is_not_a_denial_of_a_long_point() -> N
 
     # "fix" is all the two share ("instead" is the negation, not what they are about): another sense, not a denial.
     point = "Describes assessing the mentee's needs and goals instead of using one fixed approach."
-    assert not negates(point, "Instead of fixing it for her, I asked her to walk me through each feature.")
+    assert not negates(point, "Instead of fixing the bug for him, I asked him to read me the stack trace.")
     assert negates(point, "I would not assess needs and goals; the same plan suits everyone.")
     # A short point is half one word: denying that word denies the point.
     assert negates("Uses dropout.", "No dropout here.")
@@ -148,10 +148,10 @@ def test_one_shared_word_under_a_negation_is_not_a_denial_of_a_long_point() -> N
 def test_a_point_that_draws_a_contrast_or_names_a_shortfall_is_agreed_with_not_denied() -> None:
     from interviewer.grading.mistakes import negates
 
-    point = "Understands how the staff engineer track differs from the engineering manager track in day-to-day work."
-    assert not negates(point, "A staff engineer sets technical direction across teams rather than managing people.")
-    point = "Explains the cause honestly, such as underestimating data cleaning or integration effort."
-    assert not negates(point, "I estimated the modelling and not the data cleaning, which took twice as long.")
+    point = "Explains how an applied scientist role differs from a research scientist role in daily work."
+    assert not negates(point, "An applied scientist role ships models to users rather than publishing papers.")
+    point = "Admits the root cause, such as underestimating integration testing or rollout effort."
+    assert not negates(point, "I planned the model work and not the integration testing, which took three weeks.")
     # Elsewhere "rather than" and "instead of" still deny: "bagging ... rather than variance" is the confusion.
     assert negates("Bagging mainly reduces variance.", "Bagging reduces bias rather than variance.")
 
