@@ -121,7 +121,11 @@ class Interviewer:
             )
             text = yield from self._collect(request)
             self.session = ask_follow_up(
-                session.model_copy(update={"pending": None}), question.id, session.pending.follow_up_target, text
+                session.model_copy(update={"pending": None}),
+                question.id,
+                session.pending.follow_up_target,
+                text,
+                session.pending.follow_up_prompt,
             )
             self.prepare(target_for(question, session.pending.follow_up_target, text))
             return

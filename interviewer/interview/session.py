@@ -63,6 +63,9 @@ class Turn(BaseModel):
     """What the interviewer said before it (closing the last round, opening this one); not part of the question."""
     target_point: str | None = None
     """For a follow-up: the missed key point it probes."""
+    probe: str | None = None
+    """For a follow-up: the bank's probe it was phrased from, kept apart from the prompt (which may quote the
+    candidate or be reworded by an LLM), so the same probe is never asked twice in a session."""
     answer: str | None = None
     """The candidate's answer."""
     seconds: float | None = Field(default=None, ge=0)
@@ -229,14 +232,15 @@ def ask(session: Session, question: Question, prompt: str, intro: str | None = N
     return session.model_copy(update={"turns": [*session.turns, turn]})
 
 
-def ask_follow_up(session: Session, question_id: str, target: str, prompt: str) -> Session:
-    """Record a follow-up aimed at a missed key point."""
+def ask_follow_up(session: Session, question_id: str, target: str, prompt: str, probe: str | None = None) -> Session:
+    """Record a follow-up aimed at a missed key point (and the bank probe it was phrased from)."""
     turn = Turn(
         round=session.round or Round.SCREEN,
         question_id=question_id,
         kind="follow_up",
         prompt=prompt,
         target_point=target,
+        probe=probe,
     )
     return session.model_copy(update={"turns": [*session.turns, turn]})
 
@@ -351,10 +355,11 @@ def decide(session: Session, question: Question) -> Decision:
     stop = {"empty", "gibberish", "dont_know"} | ({"off_topic"} if last.kind == "question" else set())
     if good_enough or budget_used or set(feedback.flags) & stop:
         return Decision(good_enough=good_enough, follow_up_budget_used=budget_used)
-    # Never the same point twice on a question, and never the same words twice in a session (resume questions
-    # share their probes).
-    asked = {t.target_point for t in follow_ups} | {t.prompt for t in session.turns}
-    target = next((p for p in missed if p not in asked and question.probe_for(p) not in asked), None)
+    # Never the same point twice on a question, and never the same probe twice in a session (resume questions
+    # share their probes; a prompt may wrap its probe in the candidate's words, so prompts alone can't tell).
+    probed = {t.target_point for t in follow_ups}
+    asked = {t.prompt for t in session.turns} | {t.probe for t in session.turns if t.probe}
+    target = next((p for p in missed if p not in probed and question.probe_for(p) not in asked), None)
     if target is None:
         return Decision(good_enough=False, follow_up_budget_used=budget_used)
     return Decision(

@@ -253,3 +253,27 @@ def test_an_answer_is_timed_from_when_its_prompt_was_shown_whichever_process_sho
     assert answer_seconds(marked.current, shown - timedelta(seconds=2)) == 0.0  # another machine's clock, behind
     nothing_asked = start("s", SessionConfig(rounds=[Round.ML_THEORY]))
     assert mark_asked(nothing_asked, shown) == nothing_asked
+
+
+def test_a_probe_quoted_once_is_not_asked_again_on_another_question_that_shares_it() -> None:
+    resume = "Jane Doe\n- Cut fraud losses by 30% with a graph model at Acme Bank\n- Built a search ranker at Beta\n"
+    session = start("s", SessionConfig(rounds=[Round.SCREEN], candidate_context=resume))
+    first_q = pick_question(session, BANK)
+    assert first_q is not None and first_q.id.startswith("scr-context-resume")
+    session = ask(session, first_q, first_q.question)
+    said = "We shipped the graph model in March, and the fraud team used it every day after launch."
+    session = record_answer(session, said, 10, _graded(first_q, ["partly"] + ["missing"] * 3, evidence=said))
+    first = decide(session, first_q)
+    assert first.follow_up_prompt is not None and first.follow_up_quote is not None
+    # The prompt as shown wraps the probe in the candidate's words, as the offline phraser does.
+    shown = f'You mentioned "{first.follow_up_quote}". {first.follow_up_prompt}'
+    session = ask_follow_up(session, first_q.id, first.follow_up_target or "", shown, first.follow_up_prompt)
+    session = record_answer(session, said, 10, _graded(first_q, ["partly"] + ["missing"] * 3, evidence=said))
+    session = session.model_copy(update={"pending": None})
+    second_q = next(q for q in session.extra_questions if q.id != first_q.id)
+    assert second_q.probe_for(first.follow_up_target or "") == first.follow_up_prompt  # the shared probe
+    session = ask(session, second_q, second_q.question)
+    session = record_answer(session, said, 10, _graded(second_q, ["partly"] + ["missing"] * 3, evidence=said))
+    second = decide(session, second_q)
+    assert second.follow_up_prompt != first.follow_up_prompt
+    assert second.follow_up_target == second_q.key_points[1]
