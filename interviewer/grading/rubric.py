@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from interviewer.domain.feedback import CriterionScore, KeyPointResult, MetricsCheck, Ownership, StarCheck
 from interviewer.domain.model import CriterionSpec
 from interviewer.domain.questions import STORY_ROUNDS, Round
 from interviewer.grading.analysis import Analysis, GradeTarget, ReferenceScoring
-from interviewer.grading.aspects import SYSTEM_DESIGN_ASPECTS, aspects_for
+from interviewer.grading.aspects import SYSTEM_DESIGN_ASPECTS, Aspect, aspects_for
 from interviewer.grading.points import similarity_level
 
 COMMON = [
@@ -305,12 +307,19 @@ def score_criteria(target: GradeTarget, analysis: Analysis) -> list[CriterionSco
     if analysis.star is not None and analysis.ownership is not None:
         scores += _story_scores(analysis.star, analysis.ownership, analysis.metrics)
     for aspect in aspects_for(target.round, target.follow_up, target.question):
-        evidence = analysis.aspects.get(aspect.name)
-        scores.append(
-            CriterionScore(
-                name=aspect.name,
-                score=4 if evidence else 1,
-                reason=f"Covers {aspect.label}." if evidence else f"No {aspect.label}.",
-            )
-        )
+        scores.append(_aspect_score(aspect, analysis))
     return scores
+
+
+def _aspect_score(aspect: Aspect, analysis: Analysis) -> CriterionScore:
+    """An aspect named earns 4; named, with a key point about it (one its cues match) found covered, 5: the part was
+    not only mentioned but got right. Sentences holding a wrong claim show no aspect (aspects.find_aspects)."""
+    if not analysis.aspects.get(aspect.name):
+        return CriterionScore(name=aspect.name, score=1, reason=f"No {aspect.label}.")
+    pattern = re.compile(aspect.pattern, re.IGNORECASE)
+    confirmed = next((k.point for k in analysis.key_points if k.covered and pattern.search(k.point)), None)
+    if confirmed is None:
+        return CriterionScore(name=aspect.name, score=4, reason=f"Covers {aspect.label}.")
+    return CriterionScore(
+        name=aspect.name, score=5, reason=f'Covers {aspect.label}, with its key point "{confirmed}" found.'[:400]
+    )

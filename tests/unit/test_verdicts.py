@@ -11,7 +11,7 @@ from interviewer.adapters.embedder import default_model_path, load_vocabulary
 from interviewer.domain.feedback import KeyPointResult
 from interviewer.domain.questions import Mistake, Question, Round
 from interviewer.domain.text import split_sentences
-from interviewer.grading.analysis import GradeTarget
+from interviewer.grading.analysis import Analysis, GradeTarget
 from interviewer.grading.grader import Grader
 from interviewer.grading.targets import target_for
 from interviewer.grading.verdicts import (
@@ -317,7 +317,6 @@ def test_the_feedback_panel_shows_each_verdict_and_why() -> None:
 
 def test_a_point_contradicted_by_a_found_claim_is_one_error_not_two() -> None:
     from interviewer.domain.confusions import MistakeFound
-    from interviewer.grading.analysis import Analysis
     from interviewer.grading.rubric import error_count
 
     sentence = "Bagging mainly reduces bias, so the trees can be shallow."
@@ -329,3 +328,34 @@ def test_a_point_contradicted_by_a_found_claim_is_one_error_not_two() -> None:
     )
     assert error_count(Analysis(mistakes=[mistake], key_points=[point])) == 1
     assert error_count(Analysis(mistakes=[mistake], key_points=[point, other])) == 2
+
+
+def test_an_aspect_scores_five_only_when_a_key_point_about_it_was_found_not_just_named() -> None:
+    from interviewer.grading.rubric import score_criteria
+
+    target = GradeTarget(
+        round=Round.CODING,
+        question="Return the indices of two numbers that add up to a target.",
+        key_points=["Keeps a hash map from each value seen to its index, in one pass.", "O(n) time and O(n) space."],
+    )
+    said = {
+        "approach": "I would keep a hash map of what I have seen.",
+        "complexity": "It runs in O(n log n) time.",
+        "edge_cases": None,
+        "testing": None,
+    }
+
+    def scores(verdicts: list[str]) -> dict[str, int]:
+        points = [
+            KeyPointResult(point=p, covered=v == "covered", verdict=v, similarity=0.6)  # type: ignore[arg-type]
+            for p, v in zip(target.key_points, verdicts, strict=True)
+        ]
+        analysis = Analysis(key_points=points, aspects=said, word_count=40, sentences=["a", "b", "c"])
+        return {c.name: c.score for c in score_criteria(target, analysis)}
+
+    named = scores(["missing", "missing"])
+    assert (named["approach"], named["complexity"], named["edge_cases"], named["testing"]) == (4, 4, 1, 1)
+    approach_found = scores(["covered", "missing"])
+    assert (approach_found["approach"], approach_found["complexity"]) == (5, 4)
+    both = scores(["covered", "covered"])
+    assert (both["approach"], both["complexity"]) == (5, 5)
