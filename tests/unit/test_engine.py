@@ -61,6 +61,7 @@ def test_weak_answer_gets_a_follow_up_aimed_at_a_missed_point() -> None:
     # The bank's probe for that point, in plain English; the point itself is never said.
     probe = question.probe_for(turn.target_point)
     assert probe and follow_up.endswith(probe) and turn.target_point not in follow_up
+    assert turn.probe == probe  # kept apart from the prompt, so no later question asks it again
     hint = "".join(interviewer.hint())
     assert hint == f"Hint: {question.hint_for(turn.target_point)}"
 
