@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from interviewer.domain.questions import Difficulty, Identifier, NonEmpty, Question, Round, Topic, reveals
+from interviewer.domain.questions import Difficulty, Identifier, Mistake, NonEmpty, Question, Round, Topic, reveals
 
 
 class ProblemKind(StrEnum):
@@ -81,6 +81,10 @@ class Complexity(BaseModel):
     space: NonEmpty
 
 
+TALK_POINTS = 6
+"""The most key points a talk-through is graded on (the first ones listed, then the complexity if there is room)."""
+
+
 class Problem(BaseModel):
     """A coding or SQL problem."""
 
@@ -95,6 +99,9 @@ class Problem(BaseModel):
     statement: NonEmpty
     key_points: list[NonEmpty] = Field(min_length=1)
     """What a strong talk-through says (approach, invariant, complexity, edge cases)."""
+    mistakes: list[Mistake] = Field(default_factory=list)
+    """Wrong claims candidates commonly make about it, each with its correction (and the key point it contradicts):
+    found in a talk-through as in any bank question's answer."""
     # Python problems
     signature: str = ""
     function: str = ""
@@ -116,6 +123,13 @@ class Problem(BaseModel):
     """SQL: the statement asks for an order, so rows compare in order."""
     wrong: str = ""
     """SQL: a plausible wrong query; our tests prove the seed data tells it from the reference."""
+
+    @model_validator(mode="after")
+    def _mistakes_name_graded_points(self) -> Problem:
+        beyond = [m.against for m in self.mistakes if m.against and m.against > min(len(self.key_points), TALK_POINTS)]
+        if beyond:
+            raise ValueError(f"a mistake is against key point {beyond[0]}, which the talk-through is not graded on")
+        return self
 
     @model_validator(mode="after")
     def _fits_its_kind(self) -> Problem:
@@ -179,9 +193,9 @@ def problem_text(problem: Problem) -> str:
 def problem_question(problem: Problem) -> Question:
     """The problem as a bank question: asked as its statement, its talk-through graded against its key points."""
     points = list(problem.key_points)
-    if problem.complexity is not None and len(points) < 6:
+    if problem.complexity is not None and len(points) < TALK_POINTS:
         points.append(f"Time complexity {problem.complexity.time}, space {problem.complexity.space}.")
-    points, text = points[:6], problem_text(problem)
+    points, text = points[:TALK_POINTS], problem_text(problem)
     probes, hints = _talk_prompts(problem.kind == ProblemKind.SQL)
     kinds = [_point_kind(point) for point in points]
     # A probe or hint that happens to share most of a short point's words would hand it over: that point gets none.
@@ -193,6 +207,7 @@ def problem_question(problem: Problem) -> Question:
         difficulty=problem.difficulty,
         question=text,
         key_points=points,
+        mistakes=problem.mistakes,
         probes={i + 1: probes[kind] for i, kind in enumerate(kinds) if fair[i]},
         hints={i + 1: hints[kind] for i, kind in enumerate(kinds) if fair[i]},
     )

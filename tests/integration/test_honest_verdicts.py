@@ -107,3 +107,19 @@ def test_a_step_dismissed_as_unnecessary_is_contradicted_not_credited(grader: Gr
     verdict, evidence, why = _verdict(_grade(grader, "sd-model-ab-testing-1", dismissed), "Canary")
     assert verdict == "contradicted" and evidence and "unnecessary" in evidence and why == "The answer denies it."
     assert _verdict(_grade(grader, "sd-model-ab-testing-1", kept), "Canary")[0] == "covered"
+
+
+def test_no_question_or_problem_accuses_its_own_key_points(grader: Grader) -> None:
+    # Every known mistake in the bank against the answer that says exactly what the question wants: a claim written
+    # too close to a key point, or a correction that is itself wrong, would show up here as a false accusation.
+    bank = load_bank()
+    asked = [q for q in [*bank.questions, *bank.problems] if q.mistakes]
+    assert len(asked) > 150
+    accused = []
+    for question in asked:
+        answer = " ".join(p.rstrip(". ") + "." for p in question.key_points)
+        feedback = grader.grade(target_for(question), answer)
+        wrong = [m.claim for m in feedback.mistakes] + [k.point for k in feedback.key_points if k.contradicted]
+        if wrong:
+            accused.append((question.id, wrong))
+    assert not accused

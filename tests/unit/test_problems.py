@@ -39,7 +39,12 @@ def test_a_malformed_problem_is_reported_by_name_and_the_rest_load(tmp_path: Pat
     (folder / "softmax.yaml").write_text(good, encoding="utf-8")
     (folder / "broken.yaml").write_text(good.replace("id: softmax", "id: broken").replace("function:", "fn:"))
     (folder / "not-yaml.yaml").write_text("id: [unclosed", encoding="utf-8")
+    # A known mistake against a key point the talk-through is not graded on names its problem too.
+    beyond = good.replace("id: softmax", "id: beyond").replace("    against: 1", "    against: 9", 1)
+    assert beyond != good.replace("id: softmax", "id: beyond")
+    (folder / "beyond.yaml").write_text(beyond, encoding="utf-8")
     problems, errors = load_problems(tmp_path)
     assert list(problems) == ["softmax"]
-    assert len(errors) == 2 and any("problem broken" in e.problem for e in errors)
+    assert len(errors) == 3 and any("problem broken" in e.problem for e in errors)
+    assert any("problem beyond" in e.problem and "key point 9" in e.problem for e in errors)
     assert any("invalid YAML" in e.problem and e.path.endswith("not-yaml.yaml") for e in errors)

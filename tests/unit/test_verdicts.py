@@ -229,7 +229,9 @@ def test_paraphrases_must_name_real_points() -> None:
 def test_every_theory_design_and_coding_question_lists_known_mistakes_linked_to_real_confusions() -> None:
     bank = load_bank()
     confusions = {c.id for c in load_confusions()[0]}
-    asked = [q for q in bank.questions if q.round in (Round.ML_THEORY, Round.SYSTEM_DESIGN, Round.CODING)]
+    rounds = (Round.ML_THEORY, Round.SYSTEM_DESIGN, Round.CODING, Round.SQL)
+    asked = [q for q in [*bank.questions, *bank.problems] if q.round in rounds]  # problems are asked too
+    assert len([q for q in asked if q.round == Round.SQL]) >= 20
     assert asked and all(q.mistakes for q in asked)
     links = [m.confusion for q in asked for m in q.mistakes if m.confusion]
     assert links and set(links) <= confusions
