@@ -109,12 +109,13 @@ def test_a_step_dismissed_as_unnecessary_is_contradicted_not_credited(grader: Gr
     assert _verdict(_grade(grader, "sd-model-ab-testing-1", kept), "Canary")[0] == "covered"
 
 
-def test_no_question_or_problem_accuses_its_own_key_points(grader: Grader) -> None:
-    # Every known mistake in the bank against the answer that says exactly what the question wants: a claim written
-    # too close to a key point, or a correction that is itself wrong, would show up here as a false accusation.
-    bank = load_bank()
-    asked = [q for q in [*bank.questions, *bank.problems] if q.mistakes]
-    assert len(asked) > 150
+def test_no_problem_accuses_its_own_key_points(grader: Grader) -> None:
+    # Every coding and SQL problem's known mistakes against the talk-through that says exactly its key points: a
+    # claim written too close to a point, or a correction that is itself wrong, shows up here as a false accusation.
+    # (The bank's 159 questions with mistakes passed the same check when the problems' were written; graded here
+    # too they would add half a minute to the suite.)
+    asked = [q for q in load_bank().problems if q.mistakes]
+    assert len(asked) >= 80
     accused = []
     for question in asked:
         answer = " ".join(p.rstrip(". ") + "." for p in question.key_points)
