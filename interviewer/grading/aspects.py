@@ -25,6 +25,10 @@ class Aspect(BaseModel):
     pattern: str
     """Regex of cue words and phrases."""
 
+    def shown_in(self, text: str) -> bool:
+        """Whether the text has one of the aspect's cues (in any case; `re` caches the compiled pattern)."""
+        return re.search(self.pattern, text, _I) is not None
+
 
 SYSTEM_DESIGN_ASPECTS = [
     Aspect(
@@ -157,8 +161,4 @@ def find_aspects(aspects: list[Aspect], spans: Iterable[Span], wrong: Iterable[s
     is not a complexity analysis."""
     quotes = [q for q in wrong if q]
     sentences = [s for s in spans if not any(q in s.text or s.text in q for q in quotes)]
-    found: dict[str, str | None] = {}
-    for aspect in aspects:
-        pattern = re.compile(aspect.pattern, _I)
-        found[aspect.name] = next((s.text for s in sentences if pattern.search(s.text)), None)
-    return found
+    return {aspect.name: next((s.text for s in sentences if aspect.shown_in(s.text)), None) for aspect in aspects}

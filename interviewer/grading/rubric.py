@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from interviewer.domain.feedback import CriterionScore, KeyPointResult, MetricsCheck, Ownership, StarCheck
 from interviewer.domain.model import CriterionSpec
 from interviewer.domain.questions import STORY_ROUNDS, Round
@@ -316,8 +314,7 @@ def _aspect_score(aspect: Aspect, analysis: Analysis) -> CriterionScore:
     not only mentioned but got right. Sentences holding a wrong claim show no aspect (aspects.find_aspects)."""
     if not analysis.aspects.get(aspect.name):
         return CriterionScore(name=aspect.name, score=1, reason=f"No {aspect.label}.")
-    pattern = re.compile(aspect.pattern, re.IGNORECASE)
-    confirmed = next((k.point for k in analysis.key_points if k.covered and pattern.search(k.point)), None)
+    confirmed = next((k.point for k in analysis.key_points if k.covered and aspect.shown_in(k.point)), None)
     if confirmed is None:
         return CriterionScore(name=aspect.name, score=4, reason=f"Covers {aspect.label}.")
     return CriterionScore(
