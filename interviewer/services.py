@@ -116,7 +116,8 @@ def store_grading_vectors(memo: VectorMemo, embedder: Embedder) -> int:
     a changed bank) are embedded and stored. Returns how many were embedded."""
     texts = grading_texts(load_bank())
     known = memo.recall(texts)
-    missing = [t for t in texts if t not in known]
+    # Shortest first: a batch is padded to its longest text (4,100 texts: 57 s in bank order, 38 s sorted).
+    missing = sorted((t for t in texts if t not in known), key=len)
     for start in range(0, len(missing), 64):
         part = missing[start : start + 64]
         memo.remember(part, embedder.embed(part))
