@@ -61,3 +61,32 @@ def test_a_bank_question_in_other_words_is_graded_by_its_key_points() -> None:
     assert reworded_bank_question(Round.CODING, problem.question + " Explain your approach.", bank, embed) == problem
     other = "Why do residual connections make very deep networks trainable?"
     assert reworded_bank_question(Round.ML_THEORY, other, bank, embed) is None
+
+
+def test_a_question_outside_the_bank_takes_no_key_point_from_a_pitfall_or_an_example() -> None:
+    from interviewer.domain.chunks import Chunk
+    from interviewer.grading.targets import adhoc_target
+    from interviewer.kb.retrieval import KnowledgeBase
+    from tests.conftest import MemoryStore
+
+    embedder, store = HashingEmbedder(dims=512), MemoryStore()
+    passages = {
+        "Pitfalls": "Candidates forecast smart meter demand with one giant model per household and never check it.",
+        "Example": "Example: a utility forecasts smart meter demand per household with weather and holiday features.",
+        "What interviewers look for": "Strong answers forecast smart meter demand with shared models and weather.",
+    }
+    chunks = [
+        Chunk(
+            id=f"chunk-{i:04d}",
+            text=text,
+            doc="g.md",
+            source="g.md",
+            section=f"Forecasting > {name}",
+            round="ml_theory",
+        )
+        for i, (name, text) in enumerate(passages.items())
+    ]
+    store.upsert(chunks, embedder.embed([c.text for c in chunks]))
+    question = "How would you forecast smart meter demand per household?"
+    target = adhoc_target(Round.ML_THEORY, question, load_bank(), KnowledgeBase(store, embedder), embedder.embed)
+    assert target.key_points == [passages["What interviewers look for"]]
