@@ -36,6 +36,10 @@ what was not done ("I planned the model work and not the integration testing") m
 it."""
 _CONDITIONAL = frozenset({"assum", "given", "if", "under", "suppos", "condit"})
 """Stems that make what follows a premise, not a claim ("computed assuming the null is true")."""
+_COMPARED = (("than",), ("unlik",), ("versus",), ("vs",), ("compar", "with"), ("compar", "to"), ("relat", "to"))
+_COMPARED += (("oppos", "to"),)
+"""Stems just before a concept's name that make it the thing compared against ("X, compared with Y, reduces
+variance"): what follows is said of X, not of Y."""
 MAX_GAP = 4
 """Words allowed between the words of one property phrase ("reduces mainly the bias")."""
 
@@ -110,6 +114,12 @@ def _phrase_at(tokens: Sequence[_Token], start: int, stop: int, phrase: Sequence
     return None
 
 
+def _compared_against(tokens: Sequence[_Token], first: int) -> bool:
+    """Whether the name starting at token `first` follows "than", "unlike", "compared with" and the like."""
+    before = tuple(t.stem for t in tokens[max(0, first - 2) : first])
+    return any(before[-len(marker) :] == marker for marker in _COMPARED if len(before) >= len(marker))
+
+
 def _claim_mistake(
     text: str, tokens: Sequence[_Token], mentions: list[tuple[int, int]], confusion: Confusion, claim: ConceptClaims
 ) -> MistakeFound | None:
@@ -118,6 +128,8 @@ def _claim_mistake(
     for first, last in _mentions(tokens, claim.names()):
         if (first, last) not in mentions:
             continue  # part of a longer name of another concept ("union" in "union all")
+        if _compared_against(tokens, first):
+            continue
         stop = next((a for a, _ in mentions if a > last), len(tokens))
         for wrong in claim.wrong:
             end = _phrase_at(tokens, last + 1, stop, phrase_stems(wrong))

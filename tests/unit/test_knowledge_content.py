@@ -83,6 +83,31 @@ def test_shipped_confusions_catch_the_classic_swaps_and_spare_the_right_statemen
     assert found(right) == set()
 
 
+def test_every_shipped_confusion_accuses_its_wrong_claims_and_spares_its_right_ones() -> None:
+    """Each concept's right properties said of it, plainly or set against the other concept, are never accused (by
+    any confusion); each wrong property said plainly of it is found."""
+    from interviewer.domain.text import split_sentences
+    from interviewer.grading.mistakes import find_mistakes
+    from interviewer.kb.catalog import load_confusions
+
+    confusions, _ = load_confusions()
+    accused, missed = [], []
+    for confusion in confusions:
+        for claim in confusion.claims:
+            name = claim.concept[0].upper() + claim.concept[1:]
+            others = [c.concept for c in confusion.claims if c is not claim]
+            for right in claim.right:
+                for said in [f"{name} {right}.", *(f"{name}, compared with {other}, {right}." for other in others)]:
+                    if find_mistakes(split_sentences(said), confusions):
+                        accused.append(said)
+            for wrong in claim.wrong:
+                found = find_mistakes(split_sentences(f"{name} {wrong}."), [confusion])
+                if not any(m.concept == claim.concept for m in found):
+                    missed.append(f"{name} {wrong}.")
+    assert accused == []
+    assert len(missed) <= 10, missed  # a wrong phrase that restates the concept's own name cannot follow it
+
+
 def test_every_key_point_has_a_probe_and_a_hint_that_keep_it_back() -> None:
     from interviewer.domain.questions import reveals
 

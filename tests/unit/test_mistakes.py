@@ -62,6 +62,14 @@ def test_the_right_statement_about_each_concept_is_not_a_mistake() -> None:
     assert _mistakes("L1 gives sparse weights and L2 penalises squared weights.") == []
 
 
+def test_the_concept_compared_against_is_not_the_one_described() -> None:
+    assert _mistakes("Bagging, compared with boosting, reduces variance.") == []
+    assert _mistakes("A random forest, unlike boosting, mainly reduces variance.") == []
+    assert _mistakes("L1, as opposed to L2, gives sparse weights.") == []
+    # Named after "than", the first concept still owns what follows it and a wrong claim is still found.
+    assert _mistakes("More often than boosting, bagging reduces bias.") == [("bagging", "bagging reduces bias")]
+
+
 def test_a_denial_is_not_a_claim() -> None:
     assert _mistakes("Bagging does not reduce bias much.") == []
     assert _mistakes("Bagging reduces variance rather than bias.") == []
