@@ -36,8 +36,16 @@ what was not done ("I planned the model work and not the integration testing") m
 it."""
 _CONDITIONAL = frozenset({"assum", "given", "if", "under", "suppos", "condit"})
 """Stems that make what follows a premise, not a claim ("computed assuming the null is true")."""
-_COMPARED = (("than",), ("unlik",), ("versus",), ("vs",), ("compar", "with"), ("compar", "to"), ("relat", "to"))
-_COMPARED += (("oppos", "to"),)
+_COMPARED: tuple[tuple[str, ...], ...] = (
+    ("than",),
+    ("unlik",),
+    ("versus",),
+    ("vs",),
+    ("compar", "with"),
+    ("compar", "to"),
+    ("relat", "to"),
+    ("oppos", "to"),
+)
 """Stems just before a concept's name that make it the thing compared against ("X, compared with Y, reduces
 variance"): what follows is said of X, not of Y."""
 MAX_GAP = 4
