@@ -128,6 +128,13 @@ def _compared_against(tokens: Sequence[_Token], first: int) -> bool:
     return any(before[-len(marker) :] == marker for marker in _COMPARED if len(before) >= len(marker))
 
 
+def _joint_subject(tokens: Sequence[_Token], first: int, mentions: list[tuple[int, int]]) -> bool:
+    """Whether the name starting at `first` is the second of two joined ones ("LAG and LEAD read the previous or
+    next row"): what follows is said of both together, not of this one alone."""
+    joined = first >= 2 and tokens[first - 1].stem in {"and", "or"}
+    return joined and any(last == first - 2 for _, last in mentions)
+
+
 def _claim_mistake(
     text: str, tokens: Sequence[_Token], mentions: list[tuple[int, int]], confusion: Confusion, claim: ConceptClaims
 ) -> MistakeFound | None:
@@ -136,7 +143,7 @@ def _claim_mistake(
     for first, last in _mentions(tokens, claim.names()):
         if (first, last) not in mentions:
             continue  # part of a longer name of another concept ("union" in "union all")
-        if _compared_against(tokens, first):
+        if _compared_against(tokens, first) or _joint_subject(tokens, first, mentions):
             continue
         stop = next((a for a, _ in mentions if a > last), len(tokens))
         for wrong in claim.wrong:

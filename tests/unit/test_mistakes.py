@@ -66,6 +66,7 @@ def test_the_concept_compared_against_is_not_the_one_described() -> None:
     assert _mistakes("Bagging, compared with boosting, reduces variance.") == []
     assert _mistakes("A random forest, unlike boosting, mainly reduces variance.") == []
     assert _mistakes("L1, as opposed to L2, gives sparse weights.") == []
+    assert _mistakes("Bagging and boosting both reduce variance compared with one deep tree.") == []
     # Named after "than", the first concept still owns what follows it and a wrong claim is still found.
     assert _mistakes("More often than boosting, bagging reduces bias.") == [("bagging", "bagging reduces bias")]
 
