@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import operator
+import re
 from collections.abc import Sequence
 
 from interviewer.domain.confusions import Confusion, MistakeFound
@@ -16,6 +17,7 @@ from interviewer.grading.verdicts import (
     complexity_agreement,
     complexity_conflict,
     number_conflict,
+    opposite_swap,
     role_swap,
 )
 
@@ -74,6 +76,7 @@ def _contradiction(point: str, sentence: str, confusions: tuple[Confusion, ...])
         number_conflict(point, sentence)
         or complexity_conflict(point, sentence)
         or role_swap(point, sentence, confusions)
+        or opposite_swap(point, sentence)
     )
 
 
@@ -112,6 +115,17 @@ def _point_result(
     contradicting: list[tuple[float, str, str]] = []
     best_sim = max(sims)
     scores = _window_scores(point, sims, spans, lexical, weight)
+    swapped = _swapped(point, scores, sims, spans)
+    if swapped is not None:
+        return KeyPointResult(
+            point=point,
+            covered=False,
+            contradicted=True,
+            evidence=swapped[0],
+            why=f"The answer {swapped[1]}.",
+            similarity=_unit(best_sim),
+            coverage=round(max(scores), 3),
+        )
     for index in sorted(range(len(sims)), key=lambda i: (-scores[i], -sims[i])):
         score = scores[index]
         if score < PARTLY_AT:
@@ -160,6 +174,26 @@ def _point_result(
         similarity=_unit(best_sim),
         coverage=round(score, 3),
     )
+
+
+_HYPOTHETICAL = re.compile(r"\b(?:if|when|whenever|would|otherwise|unless|assuming)\b|\w['’]d\b", re.IGNORECASE)
+"""Words that make a sentence a case or a choice other than the answer's own."""
+
+
+def _swapped(point: str, scores: list[float], sims: list[float], spans: list[Span]) -> tuple[str, str] | None:
+    """A sentence close enough to cover the point that puts the opposite word in one of its slots (bisect_right for
+    bisect_left), with the reason: it decides the verdict even when another sentence would credit the point, as
+    the answer then says both and does the other."""
+    singles = min(len(spans), MAX_WINDOWS)
+    for index, score in enumerate(scores):
+        if score >= COVERED_AT:
+            sentence = spans[_sentence_at(index, sims, singles)].text
+            if _HYPOTHETICAL.search(sentence):
+                continue  # a variant for another case ("for a closed window I'd switch to bisect_right")
+            reason = opposite_swap(point, sentence)
+            if reason is not None:
+                return sentence, reason
+    return None
 
 
 def _sentence_at(index: int, sims: list[float], singles: int) -> int:

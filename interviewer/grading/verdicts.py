@@ -7,6 +7,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 from itertools import combinations
+from typing import NamedTuple
 
 from interviewer.domain.confusions import Confusion, MistakeFound
 from interviewer.domain.questions import Mistake
@@ -251,4 +252,68 @@ def role_swap(point: str, sentence: str, confusions: tuple[Confusion, ...]) -> s
         if rest and len(rest & content_stems(sentence)) >= SWAP_OVERLAP * len(rest):
             said, meant = groups[in_sentence[0]][0], groups[in_point[0]][0]
             return f"says of {said} what holds for {meant}: {confusion.correction.rstrip('.')}"
+    return None
+
+
+_OPPOSITE_WORDS = (
+    ("left", "right"),
+    ("min", "max"),
+    ("minimum", "maximum"),
+    ("first", "last"),
+    ("ascending", "descending"),
+    ("asc", "desc"),
+    ("upper", "lower"),
+    ("largest", "smallest"),
+    ("earliest", "latest"),
+    ("prefix", "suffix"),
+    ("top", "bottom"),
+)
+"""Words whose swap in one slot names the other tool (bisect_left / bisect_right, a min-heap / a max-heap, the
+upper / lower bound). Words of direction (higher / lower, increases / reduces) are left out: a right answer often
+turns a point round ("a smaller k lowers bias" for "a larger k raises bias"), flipping two words at once."""
+_OPPOSITES: dict[str, set[str]] = {}
+for _a, _b in _OPPOSITE_WORDS:
+    _OPPOSITES.setdefault(_a, set()).add(_b)
+    _OPPOSITES.setdefault(_b, set()).add(_a)
+_WORD_PART = re.compile(r"[A-Za-z0-9]+")
+"""Words and the parts of identifiers (bisect_left, min-heap, side='right')."""
+_DENIED_BEFORE = 3
+"""Words before a term within which a negation makes it a denial ("never a max-heap"), not a claim."""
+_DENIALS = frozenset({"not", "no", "never", "instead", "avoid", "unlike", "rather"})
+
+
+class _Slot(NamedTuple):
+    word: str
+    around: frozenset[str]
+    denied: bool
+
+
+def _slots(text: str) -> list[_Slot]:
+    """Each word with its neighbours' stems (the slot it fills: "bisect" for left in bisect_left, "heap" for min in
+    min-heap) and whether a negation comes just before it."""
+    parts = [m.group(0).lower() for m in _WORD_PART.finditer(text)]
+    stems = [stem(p) for p in parts]
+    out = []
+    for i, word in enumerate(parts):
+        around = frozenset(stems[j] for j in (i - 1, i + 1) if 0 <= j < len(parts) and parts[j] not in STOPWORDS)
+        before = parts[max(0, i - _DENIED_BEFORE) : i]
+        out.append(_Slot(word, around, any(p in _DENIALS or p.endswith("n't") for p in before)))
+    return out
+
+
+def opposite_swap(point: str, sentence: str) -> str | None:
+    """The sentence puts the opposite word in one of the point's slots ("bisect_right" where the point says
+    "bisect_left", a max-heap for a min-heap) and never the point's own word there, as a one-line reason."""
+    said, meant = _slots(sentence), _slots(point)
+    for slot in meant:
+        opposite = _OPPOSITES.get(slot.word)
+        if not opposite or not slot.around:
+            continue
+        if any(s.word in opposite and s.around & slot.around for s in meant):
+            continue  # the point sets the two against each other ("bisect_left versus bisect_right")
+        if any(s.word == slot.word and s.around & slot.around for s in said):
+            continue  # the point's own word is there, in its slot
+        swapped = next((s for s in said if s.word in opposite and s.around & slot.around and not s.denied), None)
+        if swapped is not None:
+            return f'says "{swapped.word}" where the point says "{slot.word}"'
     return None

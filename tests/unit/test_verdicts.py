@@ -19,6 +19,7 @@ from interviewer.grading.verdicts import (
     complexity_conflict,
     find_known_claims,
     number_conflict,
+    opposite_swap,
     role_swap,
 )
 from interviewer.kb.catalog import load_bank, load_confusions
@@ -361,3 +362,45 @@ def test_an_aspect_scores_five_only_when_a_key_point_about_it_was_found_not_just
     assert (approach_found["approach"], approach_found["complexity"]) == (5, 4)
     both = scores(["covered", "covered"])
     assert (both["approach"], both["complexity"]) == (5, 5)
+
+
+BISECT = "Uses bisect.bisect_left for both start and end and returns the difference of the two positions."
+
+
+@pytest.mark.parametrize(
+    ("point", "sentence", "swapped"),
+    [
+        (BISECT, "For each query I compute bisect_right(ts, end) - bisect_right(ts, start).", True),
+        (BISECT, "The count is bisect_left(ts, end) minus bisect_left(ts, start).", False),
+        (BISECT, "Use bisect_left, not bisect_right, at both ends.", False),  # its own word in its slot
+        ("Keep a min-heap of size k holding the largest items.", "Keep a max-heap of size k.", True),
+        ("Keep a min-heap of size k holding the largest items.", "Never use a max-heap of size k here.", False),
+        ("Return the first index where the value appears.", "Return the last index where it appears.", True),
+        ("Return the first index where the value appears.", "First, find where it appears; last, clean up.", False),
+        ("Explains bisect_left versus bisect_right for a half-open window.", "Use bisect_left on both ends.", False),
+        ("A larger k raises bias and lowers variance.", "A smaller k lowers bias and raises variance.", False),
+    ],
+)
+def test_the_opposite_word_in_a_slot_of_the_point_contradicts_it(point: str, sentence: str, swapped: bool) -> None:
+    assert (opposite_swap(point, sentence) is not None) == swapped
+
+
+def test_a_swapped_tool_is_contradicted_even_where_another_sentence_credits_the_point() -> None:
+    from interviewer.grading.analysis import analyze
+
+    target = GradeTarget(
+        round=Round.CODING, question="Count events in [start, end) of a sorted list.", key_points=[BISECT]
+    )
+    embed = HashingEmbedder(dims=512).embed
+    wrong = (
+        "Uses bisect for both start and end and returns the difference of the two positions. "
+        "Per query it uses bisect.bisect_right for both start and end and returns the difference of the positions."
+    )
+    result = analyze(target, wrong, embed, VOCAB).key_points[0]
+    assert result.verdict == "contradicted" and result.evidence and "bisect_right" in result.evidence
+    assert result.why == 'The answer says "right" where the point says "left".'
+    variant = (
+        "Uses bisect.bisect_left for both start and end and returns the difference of the two positions. "
+        "For a closed window I would switch the end to bisect.bisect_right for both start and end."
+    )
+    assert analyze(target, variant, embed, VOCAB).key_points[0].verdict == "covered"  # another case, not the answer
