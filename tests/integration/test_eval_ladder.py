@@ -20,13 +20,13 @@ def blind(builtin_store_dir: Path, kb: KnowledgeBase) -> LadderReport:
 
 
 def test_the_blind_half_holds_its_floors(blind: LadderReport) -> None:
-    # Floors at or just under the figures measured when this test was last changed (Spearman 0.773, partial above
-    # fluent-wrong on 75.0%, strong above partial on 91.7%, means 3.84 and 1.74); the blind half was never tuned on.
+    # Floors at or just under the figures measured when this test was last changed (Spearman 0.778, partial above
+    # fluent-wrong on 79.2%, strong above partial on 91.7%, means 3.82 and 1.73); the blind half was never tuned on.
     # Spearman and the substance-free mean hold the targets; the others are higher (80%, 4.0):
     # `eval ladder --check blind` reports them.
     assert blind.questions >= 20
     assert blind.spearman >= 0.75
-    assert blind.pairwise["partial>fluent_wrong"] >= 0.75
+    assert blind.pairwise["partial>fluent_wrong"] >= 0.79
     assert blind.pairwise["strong>partial"] >= 0.9
     assert blind.mean_by_level["strong"] >= 3.8
     assert blind.mean_by_level["substance_free"] <= 1.8
