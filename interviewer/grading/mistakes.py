@@ -52,7 +52,7 @@ MAX_GAP = 4
 """Words allowed between the words of one property phrase ("reduces mainly the bias")."""
 
 
-class _Token(NamedTuple):
+class WordToken(NamedTuple):
     stem: str
     start: int
     end: int
@@ -60,13 +60,13 @@ class _Token(NamedTuple):
 
 
 @functools.lru_cache(maxsize=4096)
-def _tokens(text: str) -> tuple[_Token, ...]:
+def word_tokens(text: str) -> tuple[WordToken, ...]:
     """The words of a text with stems, offsets and negation marks; sentences and points recur, so cached."""
     found = []
     for match in _TOKEN.finditer(text):
         word = match.group(0).lower().replace("’", "'")
         negates = word in _NEGATION or word.endswith("n't")
-        found.append(_Token(stem(word), match.start(), match.end(), negates))
+        found.append(WordToken(stem(word), match.start(), match.end(), negates))
     return tuple(found)
 
 
@@ -84,7 +84,7 @@ def _name_stems(name: str) -> tuple[str, ...]:
     return tuple(stem(m.group(0).lower()) for m in _TOKEN.finditer(name))
 
 
-def _mentions(tokens: Sequence[_Token], names: Iterable[str]) -> list[tuple[int, int]]:
+def _mentions(tokens: Sequence[WordToken], names: Iterable[str]) -> list[tuple[int, int]]:
     """(first, last) token indices of every mention of any of the names (longest names first)."""
     spans: list[tuple[int, int]] = []
     stems = [t.stem for t in tokens]
@@ -101,10 +101,10 @@ def _mentions(tokens: Sequence[_Token], names: Iterable[str]) -> list[tuple[int,
 
 def name_mentions(text: str, names: Iterable[str]) -> bool:
     """Whether the text names any of the names (as whole words, stemmed)."""
-    return bool(_mentions(_tokens(text), names))
+    return bool(_mentions(word_tokens(text), names))
 
 
-def _phrase_at(tokens: Sequence[_Token], start: int, stop: int, phrase: Sequence[str]) -> int | None:
+def _phrase_at(tokens: Sequence[WordToken], start: int, stop: int, phrase: Sequence[str]) -> int | None:
     """The token index where the phrase's words end, if they all occur in order in tokens[start:stop]."""
     for first in range(start, stop):
         if tokens[first].stem != phrase[0]:
@@ -122,13 +122,13 @@ def _phrase_at(tokens: Sequence[_Token], start: int, stop: int, phrase: Sequence
     return None
 
 
-def _compared_against(tokens: Sequence[_Token], first: int) -> bool:
+def _compared_against(tokens: Sequence[WordToken], first: int) -> bool:
     """Whether the name starting at token `first` follows "than", "unlike", "compared with" and the like."""
     before = tuple(t.stem for t in tokens[max(0, first - 2) : first])
     return any(before[-len(marker) :] == marker for marker in _COMPARED if len(before) >= len(marker))
 
 
-def _joint_subject(tokens: Sequence[_Token], first: int, mentions: list[tuple[int, int]]) -> bool:
+def _joint_subject(tokens: Sequence[WordToken], first: int, mentions: list[tuple[int, int]]) -> bool:
     """Whether the name starting at `first` is the second of two joined ones ("LAG and LEAD read the previous or
     next row"): what follows is said of both together, not of this one alone."""
     joined = first >= 2 and tokens[first - 1].stem in {"and", "or"}
@@ -136,7 +136,7 @@ def _joint_subject(tokens: Sequence[_Token], first: int, mentions: list[tuple[in
 
 
 def _claim_mistake(
-    text: str, tokens: Sequence[_Token], mentions: list[tuple[int, int]], confusion: Confusion, claim: ConceptClaims
+    text: str, tokens: Sequence[WordToken], mentions: list[tuple[int, int]], confusion: Confusion, claim: ConceptClaims
 ) -> MistakeFound | None:
     """The first wrong property stated of one concept: after a mention of it, before the next mention of any of
     the confusion's concepts (`mentions`, every name of every concept, longest first)."""
@@ -162,7 +162,7 @@ def find_mistakes(spans: Iterable[Span], confusions: Sequence[Confusion]) -> lis
     found: list[MistakeFound] = []
     seen: set[tuple[str, str]] = set()
     for span in spans:
-        tokens = _tokens(span.text)
+        tokens = word_tokens(span.text)
         for confusion in confusions:
             mentions = _mentions(tokens, [n for c in confusion.claims for n in c.names()])
             if not mentions:
@@ -187,7 +187,7 @@ def denied_stems(text: str, contrasts: bool = True) -> set[str]:
     """Content stems that a negation just before them denies, or that a clause dismisses ("X is overkill", "no need
     for X"), and that are not affirmed elsewhere in the text; with `contrasts` False, "rather than X", "instead of
     X" and "unlike X" do not deny X."""
-    tokens = _tokens(text)
+    tokens = word_tokens(text)
     dismissed = dismissed_ranges(text)
     denied: set[str] = set()
     affirmed: set[str] = set()

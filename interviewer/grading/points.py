@@ -115,7 +115,7 @@ def _point_result(
     contradicting: list[tuple[float, str, str]] = []
     best_sim = max(sims)
     scores = _window_scores(point, sims, spans, lexical, weight)
-    swapped = _swapped(point, scores, sims, spans)
+    swapped = _swapped(point, scores, sims, spans, singles)
     if swapped is not None:
         return KeyPointResult(
             point=point,
@@ -180,11 +180,12 @@ _HYPOTHETICAL = re.compile(r"\b(?:if|when|whenever|would|otherwise|unless|assumi
 """Words that make a sentence a case or a choice other than the answer's own."""
 
 
-def _swapped(point: str, scores: list[float], sims: list[float], spans: list[Span]) -> tuple[str, str] | None:
+def _swapped(
+    point: str, scores: list[float], sims: list[float], spans: list[Span], singles: int
+) -> tuple[str, str] | None:
     """A sentence close enough to cover the point that puts the opposite word in one of its slots (bisect_right for
     bisect_left), with the reason: it decides the verdict even when another sentence would credit the point, as
     the answer then says both and does the other."""
-    singles = min(len(spans), MAX_WINDOWS)
     for index, score in enumerate(scores):
         if score >= COVERED_AT:
             sentence = spans[_sentence_at(index, sims, singles)].text

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from interviewer.domain.confusions import Confusion, MistakeFound
 from interviewer.domain.questions import Mistake
 from interviewer.domain.text import STOPWORDS, Span, content_stems, stem
-from interviewer.grading.mistakes import denied_stems, name_mentions, negates, phrase_stems
+from interviewer.grading.mistakes import denied_stems, name_mentions, negates, phrase_stems, word_tokens
 
 CosineFn = Callable[[Sequence[float], Sequence[float]], float]
 
@@ -275,11 +275,9 @@ _OPPOSITES: dict[str, set[str]] = {}
 for _a, _b in _OPPOSITE_WORDS:
     _OPPOSITES.setdefault(_a, set()).add(_b)
     _OPPOSITES.setdefault(_b, set()).add(_a)
-_WORD_PART = re.compile(r"[A-Za-z0-9]+")
-"""Words and the parts of identifiers (bisect_left, min-heap, side='right')."""
 _DENIED_BEFORE = 3
 """Words before a term within which a negation makes it a denial ("never a max-heap"), not a claim."""
-_DENIALS = frozenset({"not", "no", "never", "instead", "avoid", "unlike", "rather"})
+_AVOID = stem("avoid")
 
 
 class _Slot(NamedTuple):
@@ -288,17 +286,19 @@ class _Slot(NamedTuple):
     denied: bool
 
 
-def _slots(text: str) -> list[_Slot]:
-    """Each word with its neighbours' stems (the slot it fills: "bisect" for left in bisect_left, "heap" for min in
-    min-heap) and whether a negation comes just before it."""
-    parts = [m.group(0).lower() for m in _WORD_PART.finditer(text)]
-    stems = [stem(p) for p in parts]
+@functools.lru_cache(maxsize=8192)
+def _slots(text: str) -> tuple[_Slot, ...]:
+    """Each word (identifiers split: bisect_left, min-heap) with its neighbours' stems, the slot it fills ("bisect"
+    for left in bisect_left, "heap" for min in min-heap), and whether a negation (or "avoid") comes just before it.
+    Key points and sentences recur across a grade's comparisons, so cached."""
+    tokens = word_tokens(text)
     out = []
-    for i, word in enumerate(parts):
-        around = frozenset(stems[j] for j in (i - 1, i + 1) if 0 <= j < len(parts) and parts[j] not in STOPWORDS)
-        before = parts[max(0, i - _DENIED_BEFORE) : i]
-        out.append(_Slot(word, around, any(p in _DENIALS or p.endswith("n't") for p in before)))
-    return out
+    for i, token in enumerate(tokens):
+        near = [tokens[j] for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
+        around = frozenset(t.stem for t in near if text[t.start : t.end].lower() not in STOPWORDS)
+        denied = any(t.negates or t.stem == _AVOID for t in tokens[max(0, i - _DENIED_BEFORE) : i])
+        out.append(_Slot(text[token.start : token.end].lower(), around, denied))
+    return tuple(out)
 
 
 def opposite_swap(point: str, sentence: str) -> str | None:

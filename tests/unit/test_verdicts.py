@@ -375,6 +375,7 @@ BISECT = "Uses bisect.bisect_left for both start and end and returns the differe
         (BISECT, "Use bisect_left, not bisect_right, at both ends.", False),  # its own word in its slot
         ("Keep a min-heap of size k holding the largest items.", "Keep a max-heap of size k.", True),
         ("Keep a min-heap of size k holding the largest items.", "Never use a max-heap of size k here.", False),
+        ("Keep a min-heap of size k holding the largest items.", "Don't use a max-heap of size k here.", False),
         ("Return the first index where the value appears.", "Return the last index where it appears.", True),
         ("Return the first index where the value appears.", "First, find where it appears; last, clean up.", False),
         ("Explains bisect_left versus bisect_right for a half-open window.", "Use bisect_left on both ends.", False),
