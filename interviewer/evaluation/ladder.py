@@ -20,8 +20,10 @@ from interviewer.paths import eval_datasets_dir
 Level = Literal["strong", "partial", "fluent_wrong", "substance_free"]
 LEVELS: tuple[Level, ...] = ("strong", "partial", "fluent_wrong", "substance_free")
 """Best first; a level's label is 4 for strong down to 1 for substance-free."""
-HALVES = {"dev": "ladder_dev.jsonl", "blind": "ladder_blind.jsonl"}
-"""The shipped sets: the development half, and the blind half written without sight of the grader."""
+HALVES = {"dev": "ladder_dev.jsonl", "dev2": "ladder_dev2.jsonl", "blind": "ladder_blind.jsonl"}
+"""The shipped sets: the development half, and the blind half written without sight of the grader. dev2 is a second
+development set, written (like the blind half) by a helper who never read the grader or the bank's key points, on
+bank questions neither half uses; it was first measured as it came and has been tuned on since."""
 
 
 class LadderItem(BaseModel):

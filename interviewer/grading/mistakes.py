@@ -18,6 +18,8 @@ _NEGATION = frozenset(
     {"not", "no", "never", "neither", "nor", "without", "cannot", "hardly", "barely", "rather", "instead", "unlike"}
 )
 _NEGATION_STEMS = frozenset(stem(word) for word in _NEGATION)
+_ADDITIVE = frozenset({"just", "only", "merely", "simply", "solely"})
+"""Words after a negation that make it add to what follows rather than deny it ("not just the average")."""
 _CONTRASTIVE = frozenset({"rather", "instead", "unlik"})
 """Negation stems that set one thing against another ("X rather than Y") more than they deny Y."""
 _CONTRAST_POINT = re.compile(
@@ -34,6 +36,8 @@ _SHORTFALL_POINT = re.compile(
 """A key point about something not done or not counted ("underestimating integration testing"): an answer saying
 what was not done ("I planned the model work and not the integration testing") makes the point rather than denying
 it."""
+_NEXT_STEP = frozenset({"then", "afterward"})
+"""Words that open the next step of a sequence: what follows is not said of the step before."""
 _CONDITIONAL = frozenset({"assum", "given", "if", "under", "suppos", "condit"})
 """Stems that make what follows a premise, not a claim ("computed assuming the null is true")."""
 _COMPARED: tuple[tuple[str, ...], ...] = (
@@ -63,9 +67,12 @@ class WordToken(NamedTuple):
 def word_tokens(text: str) -> tuple[WordToken, ...]:
     """The words of a text with stems, offsets and negation marks; sentences and points recur, so cached."""
     found = []
-    for match in _TOKEN.finditer(text):
+    matches = list(_TOKEN.finditer(text))
+    for index, match in enumerate(matches):
         word = match.group(0).lower().replace("’", "'")
-        negates = word in _NEGATION or word.endswith("n't")
+        following = matches[index + 1].group(0).lower() if index + 1 < len(matches) else ""
+        # "not just averages", "not only X but Y": X is granted and something added, not denied.
+        negates = (word in _NEGATION or word.endswith("n't")) and following not in _ADDITIVE
         found.append(WordToken(stem(word), match.start(), match.end(), negates))
     return tuple(found)
 
@@ -104,8 +111,8 @@ def name_mentions(text: str, names: Iterable[str]) -> bool:
     return bool(_mentions(word_tokens(text), names))
 
 
-def _phrase_at(tokens: Sequence[WordToken], start: int, stop: int, phrase: Sequence[str]) -> int | None:
-    """The token index where the phrase's words end, if they all occur in order in tokens[start:stop]."""
+def _phrase_at(tokens: Sequence[WordToken], start: int, stop: int, phrase: Sequence[str]) -> tuple[int, int] | None:
+    """The token indices where the phrase's words begin and end, if they all occur in order in tokens[start:stop]."""
     for first in range(start, stop):
         if tokens[first].stem != phrase[0]:
             continue
@@ -118,7 +125,7 @@ def _phrase_at(tokens: Sequence[WordToken], start: int, stop: int, phrase: Seque
                 break
             position = nxt
         if ok:
-            return position
+            return first, position
     return None
 
 
@@ -126,6 +133,22 @@ def _compared_against(tokens: Sequence[WordToken], first: int) -> bool:
     """Whether the name starting at token `first` follows "than", "unlike", "compared with" and the like."""
     before = tuple(t.stem for t in tokens[max(0, first - 2) : first])
     return any(before[-len(marker) :] == marker for marker in _COMPARED if len(before) >= len(marker))
+
+
+def _next_step(text: str, tokens: Sequence[WordToken], index: int) -> bool:
+    """Whether token `index` opens the next step of a sequence: "then" or "afterwards" after a comma, semicolon,
+    colon or dash ("X, then Y"; in "gives ties one value and then skips numbers" the subject goes on)."""
+    if tokens[index].stem not in _NEXT_STEP or index == 0:
+        return False
+    return any(mark in text[tokens[index - 1].end : tokens[index].start] for mark in ",;:—–")
+
+
+def _compared_between(tokens: Sequence[WordToken], start: int, stop: int) -> bool:
+    """Whether "than", "unlike", "instead of", "compared with" and the like stand in tokens[start:stop]: what comes
+    after them is the thing compared against."""
+    stems = tuple(t.stem for t in tokens[start:stop])
+    markers = (*_COMPARED, ("instead",))
+    return any(stems[i : i + len(m)] == m for m in markers for i in range(len(stems) - len(m) + 1))
 
 
 def _joint_subject(tokens: Sequence[WordToken], first: int, mentions: list[tuple[int, int]]) -> bool:
@@ -146,10 +169,17 @@ def _claim_mistake(
         if _compared_against(tokens, first) or _joint_subject(tokens, first, mentions):
             continue
         stop = next((a for a, _ in mentions if a > last), len(tokens))
+        # The next step of a sequence is said of something else ("shadow traffic, then a gradual rollout").
+        stop = next((i for i in range(last + 1, stop) if _next_step(text, tokens, i)), stop)
         for wrong in claim.wrong:
-            end = _phrase_at(tokens, last + 1, stop, phrase_stems(wrong))
-            if end is None or any(t.negates or t.stem in _CONDITIONAL for t in tokens[last + 1 : end + 1]):
-                continue  # not said, said as a denial ("does not reduce bias") or as a premise ("assuming ... true")
+            found = _phrase_at(tokens, last + 1, stop, phrase_stems(wrong))
+            if found is None:
+                continue
+            begin, end = found
+            if any(t.negates or t.stem in _CONDITIONAL for t in tokens[last + 1 : end + 1]):
+                continue  # said as a denial ("does not reduce bias") or as a premise ("assuming ... true")
+            if _compared_between(tokens, last + 1, begin):
+                continue  # the property of what it is set against ("AdamW does better than adding L2 to the loss")
             quote = text[tokens[first].start : tokens[end].end]
             return MistakeFound(
                 confusion=confusion.id, concept=claim.concept, claim=wrong, quote=quote, correction=confusion.correction
@@ -218,4 +248,9 @@ def negates(point: str, sentence: str, at_least: int = 1) -> bool:
     # half of a short point's.
     said = shared - _NEGATION_STEMS  # "instead" in both is not what they share
     about = len(said) >= min(2, math.ceil(len(point_stems - _NEGATION_STEMS) / 2))
+    if any(t.negates and t.stem not in _CONTRASTIVE for t in word_tokens(point)):
+        # A point that itself says "without", "never" or "not" is often agreed with in other negative words
+        # ("almost never exactly zero" against "shrinks toward zero without eliminating any"): one denied word is
+        # not enough then.
+        at_least = max(at_least, 2)
     return about and len(denied) >= at_least and len(denied) >= DENIAL_SHARE * len(shared)

@@ -67,14 +67,26 @@ def _paired_terms(text: str) -> set[str]:
     return pairs
 
 
+_LITERAL_CALL = re.compile(r"\b(?:[A-Za-z_]\w*\.)*([A-Za-z_]\w*)\(\s*(-?\d+)\s*\)")
+"""A call with a literal number for its argument, after any dotted receiver: list.pop(0), pop(-1)."""
+
+
+def _code_terms(text: str) -> set[str]:
+    """Terms with each literal call (list.pop(0)) read as one: "pop(0)", not the words list, pop and 0, which a
+    sentence saying "pop that many nodes into a level list" also has."""
+    calls = list(_LITERAL_CALL.finditer(text))
+    rest = _LITERAL_CALL.sub(" ", text)
+    return _terms(rest) | {f"{m.group(1).lower()}({m.group(2)})" for m in calls}
+
+
 def _difference(claim: str, correction: str, sentence: str) -> tuple[set[str], set[str], set[str], set[str]]:
     """(only in the claim, only in the correction, in both, in the sentence), by words, or by word order when the
     two use the same words."""
-    wrong, right = _terms(claim), _terms(correction)
+    wrong, right = _code_terms(claim), _code_terms(correction)
     if wrong == right:
         wrong, right = _paired_terms(claim), _paired_terms(correction)
         return wrong - right, right - wrong, set(), _paired_terms(sentence)
-    return wrong - right, right - wrong, wrong & right, _terms(sentence)
+    return wrong - right, right - wrong, wrong & right, _code_terms(sentence)
 
 
 def _says_claim(sentence: str, mistake: Mistake, to_claim: float, to_correction: float) -> bool:
@@ -97,6 +109,8 @@ def _says_claim(sentence: str, mistake: Mistake, to_claim: float, to_correction:
         return False
     if (denied_stems(mistake.claim) & _terms(sentence)) - denied_stems(sentence):
         return False
+    if only_wrong & denied_stems(sentence):
+        return False  # it denies what makes the claim wrong ("this isn't overfitting" against "...is overfitting")
     return not negates(mistake.claim, sentence)
 
 

@@ -8,31 +8,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 
 from interviewer.kb.ingest import IngestReport
 from interviewer.kb.retrieval import KnowledgeBase
 from interviewer.services import build_knowledge_base, run_ingest
 from interviewer.settings import Settings
 from tests.integration.servers import free_port, serve
+from tests.integration.store import ensure_master
 
 
 @pytest.fixture(scope="session")
 def builtin_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data dir whose embedded Chroma store holds the whole built-in knowledge base. The suite runs in two
-    processes (pytest-xdist): the first to get here ingests once into a folder both share, and each takes its own
-    copy (an embedded Chroma store belongs to one process)."""
+    processes (pytest-xdist): the store is ingested once into a folder both share (in the background from the start:
+    tests/conftest.py), and each takes its own copy (an embedded Chroma store belongs to one process)."""
     base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    master = shared / "builtin-kb-master"
-    with FileLock(str(shared / "builtin-kb-master.lock")):
-        if not (master / "ingested").exists():
-            shutil.rmtree(master, ignore_errors=True)
-            report = run_ingest(Settings(data_dir=master))
-            assert report.errors == [], report.errors
-            assert report.embedded == report.chunks > 400
-            assert report.grading_texts > 3000  # every key point, paraphrase and known mistake of the bank
-            (master / "ingested").write_text(str(report.chunks))
+    master = ensure_master(base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base)
     data_dir = tmp_path_factory.mktemp("builtin-kb")
     shutil.copytree(master, data_dir, dirs_exist_ok=True)
     return data_dir

@@ -39,3 +39,27 @@ def test_the_verdict_sets_the_measured_growth_beside_the_stated_one() -> None:
     assert "grows faster than that" in quadratic.verdict and "ran out of time" in quadratic.verdict
     silent = measure_growth(sizes, [0.004, 0.008, 0.016, 0.032], "I loop once.")
     assert "did not state a time complexity" in silent.verdict and silent.stated is None
+
+
+def test_growth_is_fitted_on_cpu_time_so_waiting_for_a_core_does_not_hide_a_quadratic() -> None:
+    import json
+
+    from interviewer.coding.cases import report
+    from interviewer.domain.runs import Confinement, RunEnd, RunResult
+    from interviewer.kb.problems import load_problems
+
+    problem = next(p for p in load_problems()[0].values() if p.growth is not None)
+    assert problem.growth is not None
+    first = len(problem.examples) + len(problem.tests) + len(problem.large)
+    # The wall clock of the first size was stretched by another process; the CPU times grow fourfold per doubling.
+    walls, cpus = [0.38, 0.94], [0.06, 0.24]
+    lines = [
+        json.dumps({"index": first + i, "seconds": w, "cpu": c})
+        for i, (w, c) in enumerate(zip(walls, cpus, strict=True))
+    ]
+    run = RunResult(
+        end=RunEnd.FINISHED, exit_code=0, files={"results.jsonl": "\n".join(lines)}, confinement=Confinement.BUBBLEWRAP
+    )
+    growth = report(problem, run, [], "submit", "It is O(n) time.").growth
+    assert growth is not None and growth.exponent == 2.0
+    assert "grows faster than that" in growth.verdict

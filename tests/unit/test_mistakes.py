@@ -192,3 +192,31 @@ def test_a_clause_that_dismisses_a_key_point_denies_it() -> None:
     # A dismissal reaches a noun phrase, not the rest of a run-on clause.
     text = "There is no need to flood the frame the bridge forwards it on the learned port"
     assert [text[a:b].strip() for a, b in dismissed_ranges(text)] == ["flood the frame the bridge"]
+
+
+def test_the_next_step_of_a_sequence_and_what_a_concept_is_set_against_are_not_said_of_it() -> None:
+    # After "X, then Y" the words belong to the next step; after "than" or "instead of", to what is compared against.
+    assert _mistakes("Boosting comes first, then a check that the ensemble reduces bias.") == []
+    assert _mistakes("Bagging does better than reducing bias with one deep tree.") == []
+    assert _mistakes("Bagging works well instead of trying to reduce bias directly.") == []
+    # The same words said of the concept itself are still the confusion.
+    assert _mistakes("Bagging, in my experience, reduces bias.") == [
+        ("bagging", "Bagging, in my experience, reduces bias")
+    ]
+    # "and then" goes on about the same subject.
+    assert _mistakes("Bagging trains on bootstraps and then reduces bias.") == [
+        ("bagging", "Bagging trains on bootstraps and then reduces bias")
+    ]
+
+
+def test_not_just_or_not_only_grants_what_follows_and_a_negative_point_agrees_in_other_negative_words() -> None:
+    from interviewer.grading.mistakes import negates
+
+    point = "Look for regressions by slice, format compliance, latency and cost, not just the average"
+    assert not negates(point, "I'd look at slices, not just averages, because long inputs break first.")
+    assert not negates("Reports the average accuracy.", "Not only the average accuracy but its spread matters.")
+    assert negates("Reports the average accuracy.", "I would not report average accuracy here.")
+    point = "L2 shrinks all coefficients smoothly toward zero without eliminating any."
+    assert not negates(point, "L2 pulls hard on large coefficients, so they get small but almost never exactly zero.")
+    # Two of its words denied still deny such a point.
+    assert negates(point, "L2 never shrinks coefficients and does not pull them toward zero.")

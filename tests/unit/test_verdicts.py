@@ -405,3 +405,30 @@ def test_a_swapped_tool_is_contradicted_even_where_another_sentence_credits_the_
         "For a closed window I would switch the end to bisect.bisect_right for both start and end."
     )
     assert analyze(target, variant, embed, VOCAB).key_points[0].verdict == "covered"  # another case, not the answer
+
+
+def test_a_sentence_denying_the_claims_own_word_or_lacking_its_literal_call_does_not_state_it() -> None:
+    overfit = [
+        Mistake(
+            claim="Training loss falling while validation stays at chance from epoch one is classic overfitting.",
+            correction="Training loss falling while validation stays at chance from epoch one is a pipeline bug.",
+            against=1,
+        )
+    ]
+    queue = [
+        Mistake(
+            claim="Using list.pop(0) as the queue keeps the traversal O(n) overall.",
+            correction="Using deque.popleft() as the queue keeps the traversal O(n) overall.",
+            against=1,
+        )
+    ]
+    vecs = [[0.9, math.sqrt(1 - 0.81)], [0.7, math.sqrt(0.51)]]
+
+    def found(mistakes: list[Mistake], answer: str) -> bool:
+        spans = split_sentences(answer)
+        return bool(find_known_claims(spans, [[1.0, 0.0]] * len(spans), mistakes, vecs, [[0.5, 0.866]], _cos))
+
+    assert not found(overfit, "Chance level from the first epoch while training loss falls is not overfitting.")
+    assert found(overfit, "Chance level from the first epoch while training loss falls is classic overfitting.")
+    assert not found(queue, "While the queue is not empty, pop that many nodes into a level list.")
+    assert found(queue, "I keep a plain list as the queue and call queue.pop(0), which is fine overall.")
