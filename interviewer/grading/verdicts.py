@@ -89,6 +89,30 @@ def _difference(claim: str, correction: str, sentence: str) -> tuple[set[str], s
     return wrong - right, right - wrong, wrong & right, _code_terms(sentence)
 
 
+_POLAR_PAIRS = (
+    ("high", "low"),
+    ("higher", "lower"),
+    ("larg", "small"),
+    ("larger", "smaller"),
+    ("increas", "decreas"),
+    ("increas", "reduc"),
+    ("rais", "lower"),
+    ("better", "wors"),
+    ("faster", "slower"),
+)
+_OPPOSITE_OF = {
+    a: {b for x, b in _POLAR_PAIRS if x == a} | {x for x, b in _POLAR_PAIRS if b == a} for p in _POLAR_PAIRS for a in p
+}
+"""Stems of words of degree or direction and their opposites."""
+
+
+def _turned_round(shared: set[str], said: set[str]) -> bool:
+    """Whether the sentence turns round a word of degree the claim and its correction share: it says "high" where
+    they say "low" and never says "low" ("if training error is high, it's a bias problem" against "a model with high
+    bias has low training error and a large gap")."""
+    return any(_OPPOSITE_OF.get(word, set()) & said for word in shared - said)
+
+
 def _says_claim(sentence: str, mistake: Mistake, to_claim: float, to_correction: float) -> bool:
     """The sentence states the wrong claim. Embeddings barely tell "reduces bias" from "reduces variance", so the
     words decide: the sentence uses at least half the words only the claim has, none that only the correction has,
@@ -109,8 +133,10 @@ def _says_claim(sentence: str, mistake: Mistake, to_claim: float, to_correction:
         return False
     if (denied_stems(mistake.claim) & _terms(sentence)) - denied_stems(sentence):
         return False
-    if only_wrong & denied_stems(sentence):
+    if (only_wrong & denied_stems(sentence)) - denied_stems(mistake.claim):
         return False  # it denies what makes the claim wrong ("this isn't overfitting" against "...is overfitting")
+    if _turned_round(shared, said):
+        return False
     return not negates(mistake.claim, sentence)
 
 

@@ -432,3 +432,27 @@ def test_a_sentence_denying_the_claims_own_word_or_lacking_its_literal_call_does
     assert found(overfit, "Chance level from the first epoch while training loss falls is classic overfitting.")
     assert not found(queue, "While the queue is not empty, pop that many nodes into a level list.")
     assert found(queue, "I keep a plain list as the queue and call queue.pop(0), which is fine overall.")
+
+
+def test_a_claim_that_itself_denies_is_found_and_one_turned_round_in_degree_is_not() -> None:
+    vecs = [[0.9, math.sqrt(1 - 0.81)], [0.7, math.sqrt(0.51)]]
+
+    def found(mistake: Mistake, answer: str) -> bool:
+        spans = split_sentences(answer)
+        return bool(find_known_claims(spans, [[1.0, 0.0]] * len(spans), [mistake], vecs, [[0.5, 0.866]], _cos))
+
+    # The claim's own "without" is not the sentence denying it.
+    recursion = Mistake(
+        claim="Plain recursion without memoisation already runs in linear time.",
+        correction="Plain recursion without memoisation takes exponential time.",
+        against=1,
+    )
+    assert found(recursion, "Plain recursion without memoisation already runs in linear time, so it is fine.")
+    bias = Mistake(
+        claim="A model with high bias has low training error and a large gap to validation error.",
+        correction="A model with high variance has low training error and a large gap to validation error.",
+        against=1,
+    )
+    assert found(bias, "A model with high bias has low training error and a large gap to validation error.")
+    # "High" where the claim says "low", and no "low": the sentence says the opposite of the claim's premise.
+    assert not found(bias, "If training error is high, you have a bias problem, so try a bigger model.")
