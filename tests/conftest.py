@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from interviewer.domain.chunks import Chunk, SearchHit
+from tests.integration.store import shared_folder
 
 
 class MemoryStore:
@@ -122,13 +123,8 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     # this one holds): files stay whole, and the big ones do not all land at the end on one process.
     items.sort(key=lambda item: (item.path in needs_store, -size[item.path], first[item.path]))
     if needs_store:
-        _start_background_ingest(_shared_temp(config))
-
-
-def _shared_temp(config: pytest.Config) -> Path:
-    """The temp folder every test process of the session shares (what tests/integration/conftest.py uses)."""
-    base: Path = config._tmp_path_factory.getbasetemp()  # type: ignore[attr-defined]  # what tmp_path_factory gives
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+        base: Path = config._tmp_path_factory.getbasetemp()  # type: ignore[attr-defined]  # as tmp_path_factory
+        _start_background_ingest(shared_folder(base))
 
 
 def _start_background_ingest(shared: Path) -> None:

@@ -100,9 +100,18 @@ _POLAR_PAIRS = (
     ("better", "wors"),
     ("faster", "slower"),
 )
-_OPPOSITE_OF = {
-    a: {b for x, b in _POLAR_PAIRS if x == a} | {x for x, b in _POLAR_PAIRS if b == a} for p in _POLAR_PAIRS for a in p
-}
+
+
+def _opposites(pairs: Sequence[tuple[str, str]]) -> dict[str, set[str]]:
+    """Each word of the pairs with the words it is paired against, either way round."""
+    out: dict[str, set[str]] = {}
+    for a, b in pairs:
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    return out
+
+
+_OPPOSITE_OF = _opposites(_POLAR_PAIRS)
 """Stems of words of degree or direction and their opposites."""
 
 
@@ -311,10 +320,7 @@ _OPPOSITE_WORDS = (
 """Words whose swap in one slot names the other tool (bisect_left / bisect_right, a min-heap / a max-heap, the
 upper / lower bound). Words of direction (higher / lower, increases / reduces) are left out: a right answer often
 turns a point round ("a smaller k lowers bias" for "a larger k raises bias"), flipping two words at once."""
-_OPPOSITES: dict[str, set[str]] = {}
-for _a, _b in _OPPOSITE_WORDS:
-    _OPPOSITES.setdefault(_a, set()).add(_b)
-    _OPPOSITES.setdefault(_b, set()).add(_a)
+_OPPOSITES = _opposites(_OPPOSITE_WORDS)
 _DENIED_BEFORE = 3
 """Words before a term within which a negation makes it a denial ("never a max-heap"), not a claim."""
 _AVOID = stem("avoid")

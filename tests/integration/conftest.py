@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +13,7 @@ from interviewer.kb.retrieval import KnowledgeBase
 from interviewer.services import build_knowledge_base, run_ingest
 from interviewer.settings import Settings
 from tests.integration.servers import free_port, serve
-from tests.integration.store import ensure_master
+from tests.integration.store import ensure_master, shared_folder
 
 
 @pytest.fixture(scope="session")
@@ -22,8 +21,7 @@ def builtin_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data dir whose embedded Chroma store holds the whole built-in knowledge base. The suite runs in two
     processes (pytest-xdist): the store is ingested once into a folder both share (in the background from the start:
     tests/conftest.py), and each takes its own copy (an embedded Chroma store belongs to one process)."""
-    base = tmp_path_factory.getbasetemp()
-    master = ensure_master(base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base)
+    master = ensure_master(shared_folder(tmp_path_factory.getbasetemp()))
     data_dir = tmp_path_factory.mktemp("builtin-kb")
     shutil.copytree(master, data_dir, dirs_exist_ok=True)
     return data_dir

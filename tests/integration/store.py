@@ -6,12 +6,19 @@ while the tests that need no store run first (conftest orders them so); the fixt
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from filelock import FileLock
 
 MASTER = "builtin-kb-master"
+
+
+def shared_folder(basetemp: Path) -> Path:
+    """The temp folder every test process of the session shares: under pytest-xdist a worker's base temp folder
+    sits inside the session's."""
+    return basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp
 
 
 def ensure_master(shared: Path) -> Path:
