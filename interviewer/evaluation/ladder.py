@@ -20,10 +20,17 @@ from interviewer.paths import eval_datasets_dir
 Level = Literal["strong", "partial", "fluent_wrong", "substance_free"]
 LEVELS: tuple[Level, ...] = ("strong", "partial", "fluent_wrong", "substance_free")
 """Best first; a level's label is 4 for strong down to 1 for substance-free."""
-HALVES = {"dev": "ladder_dev.jsonl", "dev2": "ladder_dev2.jsonl", "blind": "ladder_blind.jsonl"}
+HALVES = {
+    "dev": "ladder_dev.jsonl",
+    "dev2": "ladder_dev2.jsonl",
+    "dev3": "ladder_dev3.jsonl",
+    "blind": "ladder_blind.jsonl",
+}
 """The shipped sets: the development half, and the blind half written without sight of the grader. dev2 is a second
 development set, written (like the blind half) by a helper who never read the grader or the bank's key points, on
-bank questions neither half uses; it was first measured as it came and has been tuned on since."""
+bank questions neither half uses; it was first measured as it came and has been tuned on since. dev3 is a third,
+written the same way by two helpers in session 16 (the bank's last unused coding, ML theory and screen questions, and
+their own behavioral and system design questions, which the bank does not have), also first measured as it came."""
 
 
 class LadderItem(BaseModel):

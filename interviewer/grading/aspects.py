@@ -24,10 +24,20 @@ class Aspect(BaseModel):
     """What to do when it is missing."""
     pattern: str
     """Regex of cue words and phrases."""
+    generic: str = ""
+    """Regex of the cues that name the aspect without saying anything about it ("a robust data pipeline", "I'd
+    monitor it"): a sentence with only these, and no number, names the aspect and no more."""
 
     def shown_in(self, text: str) -> bool:
         """Whether the text has one of the aspect's cues (in any case; `re` caches the compiled pattern)."""
         return re.search(self.pattern, text, _I) is not None
+
+    def specific_in(self, text: str) -> bool:
+        """Whether the text shows the aspect with a specific cue or a number, not only its generic words."""
+        if re.search(r"\d", text):
+            return True
+        rest = re.sub(self.generic, " ", text, flags=_I) if self.generic else text
+        return re.search(self.pattern, rest, _I) is not None
 
 
 SYSTEM_DESIGN_ASPECTS = [
@@ -39,6 +49,7 @@ SYSTEM_DESIGN_ASPECTS = [
         r"traffic|sla|slo|latency budget|what (is|are) the goal|i would ask|i'?d ask|first,? (i|we)'?d? (ask|want|"
         r"need) to (know|understand)|non-functional|functional|dau|mau|\d+\s?(m|k|million|billion) (users|items|"
         r"documents|requests))",
+        generic=r"\b(requirements?|scope|scale|constraints?|(non-)?functional|use cases?)\b",
     ),
     Aspect(
         name="metrics",
@@ -47,6 +58,7 @@ SYSTEM_DESIGN_ASPECTS = [
         pattern=r"\b(metrics?|precision|recall|ndcg|map@?\w*|mrr|auc|f1|ctr|click-?through|conversion|engagement|"
         r"retention|a/?b test\w*|online (metric|evaluation)|offline (metric|evaluation)|guardrail|dwell time|"
         r"revenue|false positive rate|hit rate|recall@\w+)",
+        generic=r"\b(metrics?|engagement|revenue|conversion|retention)\b",
     ),
     Aspect(
         name="data",
@@ -55,6 +67,7 @@ SYSTEM_DESIGN_ASPECTS = [
         pattern=r"\b(data|dataset|labels?|labell?ing|logs?|features?|feature store|training set|ground truth|"
         r"annotat\w*|negative sampling|implicit feedback|explicit feedback|interactions|events|etl|pipeline|"
         r"embeddings? of)",
+        generic=r"\b(data|dataset|features?|pipelines?|logs?|events|labels?)\b",
     ),
     Aspect(
         name="model",
@@ -64,6 +77,7 @@ SYSTEM_DESIGN_ASPECTS = [
         pattern=r"\b(model|baseline|two-?tower|gbdt|xgboost|lightgbm|logistic regression|neural|transformer|bert|"
         r"collaborative filtering|matrix factori[sz]ation|ranker|ranking model|classifier|cross-?encoder|"
         r"bi-?encoder|heuristic|rules?-based|embedding model|candidate generation|retrieval stage)",
+        generic=r"\b(models?|neural|classifier|heuristic|baseline)\b",
     ),
     Aspect(
         name="serving",
@@ -72,6 +86,7 @@ SYSTEM_DESIGN_ASPECTS = [
         pattern=r"\b(serv(e|ing)|latency|throughput|p9[59]|real-?time|online inference|batch (prediction|scoring|"
         r"inference)|cache|caching|ann\b|approximate nearest|hnsw|faiss|index|deploy\w*|endpoint|api|"
         r"microservice|kubernetes|gpu|cpu|quantiz\w*|distill\w*|streaming|kafka|precompute\w*)",
+        generic=r"\b(serv(e|ing)|deploy\w*|api|endpoint|real-?time|streaming|latency|infrastructure)\b",
     ),
     Aspect(
         name="monitoring",
@@ -80,6 +95,7 @@ SYSTEM_DESIGN_ASPECTS = [
         pattern=r"\b(monitor\w*|drift|alert\w*|dashboards?|retrain\w*|feedback loop|iterat\w*|observability|"
         r"shadow (mode|deploy\w*)|canary|rollback|roll back|post-?launch|degrad\w*|psi\b|kl divergence|"
         r"data quality|next steps?|improve over time)",
+        generic=r"\b(monitor\w*|iterat\w*|improve over time|next steps?|dashboards?|data quality|alert\w*)\b",
     ),
 ]
 
@@ -97,8 +113,12 @@ CODING_ASPECTS = [
         name="complexity",
         label="complexity stated",
         advice="Give time and space complexity for your final solution, e.g. O(n) time and O(1) extra space.",
+        # Spoken as well as written: "n times k log k", "k log k per word", "linear in n", "order n squared".
         pattern=r"(\bO\s*\([^)]{1,20}\)|\b(linear|quadratic|logarithmic|constant|exponential|n log n) "
-        r"(time|space|memory|extra space)|\btime complexity\b|\bspace complexity\b|\bbig[- ]o\b)",
+        r"(time|space|memory|extra space)|\btime complexity\b|\bspace complexity\b|\bbig[- ]o\b|"
+        r"\b[a-z] log [a-z]\b|\b[a-z] (times|by) [a-z]\b|\b(linear|quadratic|logarithmic) in\b|"
+        r"\b(in|runs in|takes) (linear|quadratic|logarithmic|constant) time\b|\border( of)? [a-z]( squared)?\b|"
+        r"\b[a-z] squared\b)",
     ),
     Aspect(
         name="edge_cases",
@@ -161,4 +181,8 @@ def find_aspects(aspects: list[Aspect], spans: Iterable[Span], wrong: Iterable[s
     is not a complexity analysis."""
     quotes = [q for q in wrong if q]
     sentences = [s for s in spans if not any(q in s.text or s.text in q for q in quotes)]
-    return {aspect.name: next((s.text for s in sentences if aspect.shown_in(s.text)), None) for aspect in aspects}
+    found: dict[str, str | None] = {}
+    for aspect in aspects:
+        showing = [s.text for s in sentences if aspect.shown_in(s.text)]
+        found[aspect.name] = next((t for t in showing if aspect.specific_in(t)), showing[0] if showing else None)
+    return found

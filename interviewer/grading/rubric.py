@@ -215,9 +215,11 @@ def criteria_overall(target: GradeTarget, criteria: list[CriterionScore]) -> flo
     return 1 + sum(weights.get(c.name, 0.0) * (c.score - 1) for c in criteria) / total
 
 
-SCENE_ONLY = 2
-"""Quantified impact when the answer's numbers only set the scene (a team of six, eight weeks): numbers, but no
-result measured."""
+SCENE_ONLY = 1
+"""Quantified impact when the answer's numbers only set the scene (a team of six, eight weeks, a $1.2M budget): as
+with no number at all, since none measures a result. At 2 (sessions 11 to 15), a polished "we" story with
+scene-setting numbers and no result outscored a plain true one with none (ladder dev3, partial above fluent-wrong
+56.2% -> 59.4%)."""
 
 
 def _story_scores(star: StarCheck, ownership: Ownership, metrics: MetricsCheck) -> list[CriterionScore]:
@@ -309,11 +311,21 @@ def score_criteria(target: GradeTarget, analysis: Analysis) -> list[CriterionSco
     return scores
 
 
+NAMED_ONLY = 3
+"""An aspect named only in its generic words ("a robust data pipeline, a powerful model, with monitoring in place"):
+a substance-free design names every stage. Outside dev: Spearman 0.542 -> 0.593, substance-free 1.90 -> 1.85."""
+
+
 def _aspect_score(aspect: Aspect, analysis: Analysis) -> CriterionScore:
-    """An aspect named earns 4; named, with a key point about it (one its cues match) found covered, 5: the part was
-    not only mentioned but got right. Sentences holding a wrong claim show no aspect (aspects.find_aspects)."""
-    if not analysis.aspects.get(aspect.name):
+    """An aspect named only generically earns NAMED_ONLY; named specifically, 4; with a key point about it (one its
+    cues match) found covered, 5: the part was not only mentioned but got right. Sentences holding a wrong claim show
+    no aspect (aspects.find_aspects)."""
+    sentence = analysis.aspects.get(aspect.name)
+    if not sentence:
         return CriterionScore(name=aspect.name, score=1, reason=f"No {aspect.label}.")
+    if not aspect.specific_in(sentence):
+        reason = f"Names {aspect.label} but says nothing specific (no named method, number or detail): {aspect.advice}"
+        return CriterionScore(name=aspect.name, score=NAMED_ONLY, reason=reason[:400])
     confirmed = next((k.point for k in analysis.key_points if k.covered and aspect.shown_in(k.point)), None)
     if confirmed is None:
         return CriterionScore(name=aspect.name, score=4, reason=f"Covers {aspect.label}.")

@@ -12,6 +12,13 @@ REWORDED = 0.75
 """Similarity of two questions' own words above which a bank question counts as the same question reworded: two
 distinct questions of one bank round reach 0.71 at most, coding aside (two sliding-window problems reach 0.81); the
 closest bank question is taken."""
+RELATED = 0.6
+"""...and above which a question that is not a rewording is still close enough to be graded by that bank question's
+key points: the same kind of story ("a model you owned that failed" and "a model you deployed that failed in
+production", 0.73) or design ("product search ranking for a large marketplace" and "...for a marketplace with 50
+million listings", 0.74). Those points fit it better than guide sentences, many of which describe the round rather
+than answer anything ("The ML system design round lasts 45-60 minutes"). Ladder dev3 (its own questions), Spearman
+0.649 -> 0.668; outside dev 0.469 -> 0.538."""
 MAX_REFERENCE_POINTS = 40
 
 GUIDANCE_PASSAGES = 3
@@ -96,7 +103,7 @@ def adhoc_target(
             return target_for(candidate)
     if reference and reference.strip():
         return reference_target(round_, question, reference)
-    if (known := reworded_bank_question(round_, question, bank, embed)) is not None:
+    if (known := reworded_bank_question(round_, question, bank, embed, RELATED)) is not None:
         return target_for(known).model_copy(update={"question": question})
     hits = kb.search(question, round=round_, k=3 * GUIDANCE_PASSAGES, kind="guidance")
     guidance = [h for h in hits if not h.section.endswith(NOT_KEY_POINTS)][:GUIDANCE_PASSAGES]
@@ -113,9 +120,11 @@ def _asked_in(round_: Round, bank: Bank) -> list[Question]:
     return [*bank.by_round(round_), *(p for p in bank.problems if p.round == round_)]
 
 
-def reworded_bank_question(round_: Round, question: str, bank: Bank, embed: Embed) -> Question | None:
-    """The round's bank question (or problem) closest to this one by their own words, if close enough to be the
-    same question reworded."""
+def reworded_bank_question(
+    round_: Round, question: str, bank: Bank, embed: Embed, threshold: float = REWORDED
+) -> Question | None:
+    """The round's bank question (or problem) closest to this one by their own words, if at least `threshold` close:
+    REWORDED for the same question in other words, RELATED for one graded by its key points."""
     candidates = _asked_in(round_, bank)
     if not candidates:
         return None
@@ -123,4 +132,4 @@ def reworded_bank_question(round_: Round, question: str, bank: Bank, embed: Embe
     similarity, best = max(
         ((cosine(vectors[0], vec), c) for vec, c in zip(vectors[1:], candidates, strict=True)), key=lambda sc: sc[0]
     )
-    return best if similarity >= REWORDED else None
+    return best if similarity >= threshold else None

@@ -69,7 +69,7 @@ def test_the_errors_found_are_counted_per_level_and_a_credited_wrong_claim_is_ca
 
 def test_shipped_halves_have_four_levels_per_question() -> None:
     halves = default_halves()
-    assert set(halves) == {"dev", "dev2", "blind"}
+    assert set(halves) == {"dev", "dev2", "dev3", "blind"}
     for path in halves.values():
         items = load_ladder(path)
         groups: dict[str, set[str]] = {}
