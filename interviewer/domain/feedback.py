@@ -21,6 +21,7 @@ FLAG_REASONS: dict[str, str] = {
     "repetitive": "Most of the answer repeats itself.",
     "injection": "The answer contains text addressed to the grader; it was ignored and cannot raise the score.",
     "too_long": "The answer was cut to the first part for grading.",
+    "no_event": "The question asks about one real time; the answer describes a habit or a plan instead of a story.",
 }
 """Every flag the grader can raise, with the sentence shown to the candidate."""
 
@@ -34,11 +35,12 @@ FLAG_NAMES: dict[str, str] = {
     "repetitive": "Repetitive",
     "injection": "Text addressed to the grader",
     "too_long": "Cut for length",
+    "no_event": "No real example",
 }
 """Each flag's name in words, as the candidate sees it (the internal names stay in JSON)."""
 
 FLOOR_FLAGS = frozenset(
-    {"empty", "gibberish", "keyword_stuffing", "dont_know", "off_topic", "question_copy", "repetitive"}
+    {"empty", "gibberish", "keyword_stuffing", "dont_know", "off_topic", "question_copy", "repetitive", "no_event"}
 )
 """Flags that cap the overall score at 2, whatever any model says."""
 

@@ -39,7 +39,7 @@ from interviewer.grading.points import (
     support,
     with_paraphrases,
 )
-from interviewer.grading.star import after_setup, ownership, star_check
+from interviewer.grading.star import after_setup, asks_for_an_event, ownership, star_check, tells_an_event
 from interviewer.grading.verdicts import CosineFn, find_known_claims
 
 Embed = Callable[[Sequence[str]], list[list[float]]]
@@ -275,6 +275,8 @@ def analyze(
     if story:
         analysis.star = star_check(spans)
         analysis.ownership = ownership(text)
+        if not analysis.flags and asks_for_an_event(target.question) and not tells_an_event(spans):
+            analysis.flags.append("no_event")
     analysis.metrics = metrics_check(after_setup(spans) if story else spans)
     known_quotes = {m.quote for m in analysis.mistakes}
     classic = [m for m in find_mistakes(spans, confusions) if not any(m.quote in q for q in known_quotes)]

@@ -162,6 +162,18 @@ def asks_for_a_design(question: str) -> bool:
     return bool(_ASKS_FOR_A_DESIGN.search(question))
 
 
+_ASKS_TO_SOLVE = re.compile(
+    r"\b(given|return|returns|find|count|compute|determine|implement|write|query|how many (distinct )?ways)\b", _I
+)
+"""A coding question that poses a problem ("Given ..., return ...", "Write a query ..."), as opposed to one about how
+the candidate works ("You've finished with eight minutes left and suspect a bug: what do you do?")."""
+
+
+def asks_to_solve(question: str) -> bool:
+    """Whether a coding question poses a problem, so approach, complexity, edge cases and testing are expected."""
+    return bool(_ASKS_TO_SOLVE.search(question))
+
+
 def aspects_for(round_: Round, follow_up: bool = False, question: str | None = None) -> list[Aspect]:
     """The aspects an answer in this round is checked for; none for a follow-up, which is judged on its one point.
     A system design question about one part of a system (diagnosing tail latency, an A/B test that interferes) is
@@ -172,6 +184,8 @@ def aspects_for(round_: Round, follow_up: bool = False, question: str | None = N
         return []
     if round_ == Round.SYSTEM_DESIGN and question is not None and not asks_for_a_design(question):
         return []
+    if round_ in (Round.CODING, Round.SQL) and question is not None and not asks_to_solve(question):
+        return []  # a question about how one works in the round is judged on its key points, as above
     return ROUND_ASPECTS.get(round_, [])
 
 

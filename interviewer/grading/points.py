@@ -12,11 +12,11 @@ from interviewer.domain.confusions import Confusion, MistakeFound
 from interviewer.domain.feedback import KeyPointResult, Verdict
 from interviewer.domain.text import Span, content_stems, words
 from interviewer.grading.mistakes import negates
+from interviewer.grading.numbers import number_conflict
 from interviewer.grading.verdicts import (
     CosineFn,
     complexity_agreement,
     complexity_conflict,
-    number_conflict,
     opposite_swap,
     role_swap,
 )

@@ -79,6 +79,29 @@ _PAST_I = re.compile(
 )
 
 
+_ASKS_FOR_AN_EVENT = re.compile(
+    r"\b(tell me about (a|an|the|one|something|working)\b|describe (a|an|the|one|some|work)\b|give me an example|"
+    r"walk me through (a|the) time|a time (when )?you|have you ever|what'?s the most \w+ thing you'?ve)",
+    _I,
+)
+"""A question that asks for something that happened ("Tell me about a time...", "Describe a conflict you had...")."""
+
+
+def asks_for_an_event(question: str) -> bool:
+    """Whether the question asks for a past event, which a habit or a plan does not answer."""
+    return _ASKS_FOR_AN_EVENT.search(question) is not None
+
+
+def tells_an_event(spans: Iterable[Span]) -> bool:
+    """Whether the answer tells something that happened: two or more sentences in the past tense, or half of them.
+    Interviewers want one real event, not a habit ("When I disagree, I always try to listen") or a plan ("I would
+    start by reading the docs"); knowledge/guides/behavioral.md says so. On every ladder set and the labeled
+    behavioral set, no strong, partial or fluent-but-wrong story, and no answer labeled 3 or more, falls short."""
+    sentences = [s.text for s in spans]
+    past = sum(bool(_PAST.search(text)) for text in sentences)
+    return past >= 2 or (bool(sentences) and past / len(sentences) >= 0.5)
+
+
 def star_check(spans: Iterable[Span]) -> StarCheck:
     """Find each STAR part; each evidence is the sentence (a real substring of the answer) that shows it."""
     sentences = list(spans)

@@ -13,6 +13,7 @@ from interviewer.domain.confusions import Confusion, MistakeFound
 from interviewer.domain.questions import Mistake
 from interviewer.domain.text import STOPWORDS, Span, content_stems, stem
 from interviewer.grading.mistakes import denied_stems, name_mentions, negates, phrase_stems, word_tokens
+from interviewer.grading.numbers import NUMBER
 
 CosineFn = Callable[[Sequence[float], Sequence[float]], float]
 
@@ -30,12 +31,6 @@ CLAIM_WORDS_MARGIN = -0.02
 """The margin asked instead when the words decide on their own: two or more, and two thirds or more, of the words
 only the claim has are in the sentence (embeddings score "a set of t's characters" and "a count map of t's
 characters" alike, so the margin is then only kept from going the other way)."""
-NUMBER = re.compile(r"(?<![\w.^])(\d+(?:,\d{3})*(?:\.\d+)?)(\s*%)?(?![\w^(])")
-_RESULT_BEFORE = re.compile(
-    r"(?:=|≈|~|\bequals?|\bis|\bare|\bcomes to|\bgives|\bof)\s*(?:about|roughly|around|approximately|only|just)?\s*$",
-    re.IGNORECASE,
-)
-_RESULT_AFTER = re.compile(r"^\s*(?:$|[.,;:!?)]|(?P<word>[A-Za-z]+)\b)")
 SWAP_OVERLAP = 0.5
 """Share of a key point's other words a sentence must repeat, with the other concept named, to swap its roles."""
 
@@ -181,35 +176,6 @@ def find_known_claims(
                 )
             )
     return found
-
-
-def _results(text: str) -> list[float]:
-    """Numbers the text gives as a result: right after "=", "is", "equals"... and ending the clause ("= 0.5",
-    "which is 0.16"); "16 sigma^2" or "1 - (...)" are parts of a formula, not results."""
-    values = []
-    for match in NUMBER.finditer(text):
-        after = _RESULT_AFTER.match(text[match.end() :])
-        # A result ends its clause or is followed by a small word ("= 0.34 here"); "16 sigma^2" is a coefficient.
-        ends = after is not None and (after.group("word") is None or after.group("word").lower() in STOPWORDS)
-        if ends and _RESULT_BEFORE.search(text[: match.start()]):
-            value = float(match.group(1).replace(",", ""))
-            values.append(value / 100 if match.group(2) else value)
-    return values
-
-
-def _same(a: float, b: float) -> bool:
-    return abs(a - b) <= 0.02 * max(abs(a), abs(b)) or abs(a - b) < 1e-9
-
-
-def number_conflict(point: str, sentence: str) -> str | None:
-    """The sentence gives a result the point contradicts ("= 0" where the point says "= 0.5"), as a one-line reason."""
-    expected = _results(point)
-    stated = _results(sentence)
-    if not expected or not stated:
-        return None
-    if any(_same(e, s) for e in expected for s in stated):
-        return None
-    return f"gives {stated[-1]:g} where the result is {expected[-1]:g}"
 
 
 _BIG_O = re.compile(r"\bO\s*\(([^()]{1,30}(?:\([^()]{1,20}\)[^()]{0,20})*)\)")

@@ -241,3 +241,15 @@ def test_naming_every_design_stage_earns_nothing_on_a_question_about_one_part() 
 def test_every_quoted_span_is_a_substring_of_the_answer(answer: str) -> None:
     feedback = _grader(FunctionModel(judge=_glowing)).grade(TARGET, answer)
     assert all(q in answer for q in _evidence(feedback))
+
+
+def test_a_habit_told_for_a_story_question_is_flagged_and_capped_whatever_the_model_says() -> None:
+    habit = (
+        "Whenever a process is slow, I always try to understand what the team needs first. I think it is important "
+        "to talk to everyone, look for the bottleneck and measure before changing anything. Usually the fix is "
+        "simple once you understand the workflow, and I like to share what works with the whole team."
+    )
+    for model in (None, FunctionModel(judge=_glowing)):
+        feedback = _grader(model).grade(TARGET, habit)
+        assert "no_event" in feedback.flags and feedback.overall <= 2.0
+    assert "no_event" not in _grader().grade(TARGET, STRONG_STAR).flags

@@ -13,12 +13,12 @@ from interviewer.domain.questions import Mistake, Question, Round
 from interviewer.domain.text import split_sentences
 from interviewer.grading.analysis import Analysis, GradeTarget
 from interviewer.grading.grader import Grader
+from interviewer.grading.numbers import number_conflict
 from interviewer.grading.targets import target_for
 from interviewer.grading.verdicts import (
     complexity_agreement,
     complexity_conflict,
     find_known_claims,
-    number_conflict,
     opposite_swap,
     role_swap,
 )

@@ -1,0 +1,49 @@
+"""Session 16's general rules: a count an order of magnitude off contradicts a point, coding questions about how one
+works get no problem-solving checklist, and a story question answered with a habit is flagged."""
+
+from __future__ import annotations
+
+from interviewer.domain.questions import Round
+from interviewer.domain.text import split_sentences
+from interviewer.grading.aspects import aspects_for
+from interviewer.grading.numbers import number_conflict
+from interviewer.grading.star import asks_for_an_event, tells_an_event
+
+POINT = "Explains why O(n^2) fails: roughly 10^10 operations is far beyond typical time limits."
+
+
+def test_a_count_an_order_of_magnitude_off_contradicts_the_point() -> None:
+    wrong = "With n up to 10^5, n squared is about 10^7 operations, which a CPU does in a blink."
+    assert number_conflict(POINT, wrong) == "gives 1e+07 where the point says about 1e+10"
+    assert number_conflict(POINT, "That is ten billion operations, 10 billion operations, far too slow.") is None
+
+
+def test_counts_near_each_other_or_of_other_things_do_not_conflict() -> None:
+    durations = "Gives rough durations, such as a 30-minute screen and 45 to 60 minutes for coding rounds."
+    assert number_conflict(durations, "The coding round ran for 50 minutes.") is None
+    assert number_conflict(POINT, "There are 10^5 users, so about 10^10 operations.") is None
+
+
+def test_coding_aspects_only_for_a_problem_to_solve() -> None:
+    problem = "Given a string s, return the length of the longest substring without repeated characters."
+    process = "You've finished coding with eight minutes left, but you suspect there's a bug. What do you do?"
+    assert [a.name for a in aspects_for(Round.CODING, question=problem)] == [
+        "approach",
+        "complexity",
+        "edge_cases",
+        "testing",
+    ]
+    assert aspects_for(Round.CODING, question=process) == []
+    assert aspects_for(Round.SQL, question="Write a query for daily revenue with a running total.") != []
+
+
+def test_a_habit_or_a_plan_does_not_tell_an_event() -> None:
+    assert asks_for_an_event("Tell me about a time you disagreed with a colleague.")
+    assert asks_for_an_event("Describe a conflict you had with a product manager.")
+    assert not asks_for_an_event("Why are you looking to leave your current job?")
+    habit = "When I disagree with someone, I always try to listen. I think it's important to find common ground."
+    plan = "I would start by reading the documentation. Then I'd build a small prototype."
+    story = "Last year a teammate wanted a deep model. I suggested we compare both on one validation set."
+    assert not tells_an_event(split_sentences(habit))
+    assert not tells_an_event(split_sentences(plan))
+    assert tells_an_event(split_sentences(story))
