@@ -75,15 +75,15 @@ def test_invented_evidence_is_dropped() -> None:
     assert impact is not None and impact.score == 1
 
 
-def test_numbers_that_only_set_the_scene_earn_no_impact_credit_whatever_the_model_says() -> None:
+def test_numbers_that_only_set_the_scene_earn_two_for_impact_whatever_the_model_says() -> None:
     answer = (
         "Our team of six had to rebuild the training pipeline over eight weeks. I owned the data loading and wrote "
         "the new validation checks with four engineers. We rolled it out to every model and the stakeholders liked it."
     )
     offline = _grader().grade(TARGET, answer).criterion("quantified_impact")
     judged = _grader(FunctionModel(judge=_glowing)).grade(TARGET, answer).criterion("quantified_impact")
-    assert offline is not None and offline.score == 1 and "none measures the result" in offline.reason
-    assert judged is not None and judged.score == 1
+    assert offline is not None and offline.score == 2 and "none measures the result" in offline.reason
+    assert judged is not None and judged.score == 2
     measured = answer.replace("the stakeholders liked it", "review time fell from 3 days to 4 hours")
     scored = _grader().grade(TARGET, measured).criterion("quantified_impact")
     assert scored is not None and scored.score >= 4
