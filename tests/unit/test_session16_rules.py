@@ -1,27 +1,12 @@
-"""Session 16's general rules: a count an order of magnitude off contradicts a point, coding questions about how one
-works get no problem-solving checklist, and a story question answered with a habit is flagged."""
+"""Session 16's general rules: coding questions about how one works get no problem-solving checklist, and a story
+question answered with a habit is flagged."""
 
 from __future__ import annotations
 
 from interviewer.domain.questions import Round
 from interviewer.domain.text import split_sentences
 from interviewer.grading.aspects import aspects_for
-from interviewer.grading.numbers import number_conflict
 from interviewer.grading.star import asks_for_an_event, tells_an_event
-
-POINT = "Explains why O(n^2) fails: roughly 10^10 operations is far beyond typical time limits."
-
-
-def test_a_count_an_order_of_magnitude_off_contradicts_the_point() -> None:
-    wrong = "With n up to 10^5, n squared is about 10^7 operations, which a CPU does in a blink."
-    assert number_conflict(POINT, wrong) == "gives 1e+07 where the point says about 1e+10"
-    assert number_conflict(POINT, "That is ten billion operations, 10 billion operations, far too slow.") is None
-
-
-def test_counts_near_each_other_or_of_other_things_do_not_conflict() -> None:
-    durations = "Gives rough durations, such as a 30-minute screen and 45 to 60 minutes for coding rounds."
-    assert number_conflict(durations, "The coding round ran for 50 minutes.") is None
-    assert number_conflict(POINT, "There are 10^5 users, so about 10^10 operations.") is None
 
 
 def test_coding_aspects_only_for_a_problem_to_solve() -> None:
