@@ -324,11 +324,10 @@ def _aspect_score(aspect: Aspect, analysis: Analysis) -> CriterionScore:
     if not sentence:
         return CriterionScore(name=aspect.name, score=1, reason=f"No {aspect.label}.")
     confirmed = next((k.point for k in analysis.key_points if k.covered and aspect.shown_in(k.point)), None)
-    if confirmed is None and not aspect.specific_in(sentence):
-        reason = f"Names {aspect.label} but says nothing specific (no named method, number or detail): {aspect.advice}"
-        return CriterionScore(name=aspect.name, score=NAMED_ONLY, reason=reason[:400])
-    if confirmed is None:
+    if confirmed is not None:
+        reason = f'Covers {aspect.label}, with its key point "{confirmed}" found.'
+        return CriterionScore(name=aspect.name, score=5, reason=reason[:400])
+    if aspect.specific_in(sentence):
         return CriterionScore(name=aspect.name, score=4, reason=f"Covers {aspect.label}.")
-    return CriterionScore(
-        name=aspect.name, score=5, reason=f'Covers {aspect.label}, with its key point "{confirmed}" found.'[:400]
-    )
+    reason = f"Names {aspect.label} but says nothing specific (no named method, number or detail): {aspect.advice}"
+    return CriterionScore(name=aspect.name, score=NAMED_ONLY, reason=reason[:400])
