@@ -217,8 +217,8 @@ def criteria_overall(target: GradeTarget, criteria: list[CriterionScore]) -> flo
 
 SCENE_ONLY = 2
 """Quantified impact when the answer's numbers only set the scene (a team of six, eight weeks): numbers, but no
-result measured. (Scoring it 1, like no number, was tried in session 16: the bank's own strong answers, one paraphrase
-per key point, lost 0.2 on 28 of 261, since a result stated in words is not always told from the setting.)"""
+result measured. (Scoring it 1, like no number, was tried in session 16: it lowered the bank's own strong answers,
+one paraphrase per key point, since a result stated in words is not always told from the setting.)"""
 
 
 def _story_scores(star: StarCheck, ownership: Ownership, metrics: MetricsCheck) -> list[CriterionScore]:

@@ -17,8 +17,8 @@ RELATED = 0.6
 key points: the same kind of story ("a model you owned that failed" and "a model you deployed that failed in
 production", 0.73) or design ("product search ranking for a large marketplace" and "...for a marketplace with 50
 million listings", 0.74). Those points fit it better than guide sentences, many of which describe the round rather
-than answer anything ("The ML system design round lasts 45-60 minutes"). Ladder dev3 (its own questions), Spearman
-0.649 -> 0.668; outside dev 0.469 -> 0.538."""
+than answer anything ("The ML system design round lasts 45-60 minutes"): it raised Spearman on ladder dev3 and
+outside dev (the README and the issue's note give the figures)."""
 MAX_REFERENCE_POINTS = 40
 
 GUIDANCE_PASSAGES = 3
