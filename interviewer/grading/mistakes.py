@@ -36,6 +36,8 @@ _SHORTFALL_POINT = re.compile(
 """A key point about something not done or not counted ("underestimating integration testing"): an answer saying
 what was not done ("I planned the model work and not the integration testing") makes the point rather than denying
 it."""
+_POSSIBILITY_POINT = re.compile(r"\b(possible|possibly|can|could|may|might|optional(?:ly)?|an option)\b", re.IGNORECASE)
+"""A key point that says something is possible or an option rather than what to do."""
 _NEXT_STEP = frozenset({"then", "afterward"})
 """Words that open the next step of a sequence: what follows is not said of the step before."""
 _CONDITIONAL = frozenset({"assum", "given", "if", "under", "suppos", "condit"})
@@ -63,17 +65,38 @@ class WordToken(NamedTuple):
     negates: bool
 
 
+_BOUND = frozenset({"more", "less", "fewer", "greater", "higher", "lower", "longer", "over", "above", "below", "under",
+                    "beyond", "exceed", "exceeds", "exceeding"})  # fmt: skip
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred thousand million half".split()
+)
+BOUND_REACH = 4
+"""Words after a negation within which a comparison with a number makes it a bound, not a denial."""
+
+
+def _states_a_bound(words: list[str], index: int) -> bool:
+    """Whether the negation at `index` opens a bound with a number ("no slice regresses more than two points", "must
+    not exceed 100 ms"): it sets a limit on what follows rather than denying it."""
+    for at in range(index + 1, min(len(words), index + 1 + BOUND_REACH)):
+        if words[at] in _BOUND:
+            after = [w for w in words[at + 1 : at + 3] if w != "than"]
+            return bool(after) and (after[0][0].isdigit() or after[0] in _NUMBER_WORDS)
+    return False
+
+
 @functools.lru_cache(maxsize=4096)
 def word_tokens(text: str) -> tuple[WordToken, ...]:
     """The words of a text with stems, offsets and negation marks; sentences and points recur, so cached."""
     found = []
     matches = list(_TOKEN.finditer(text))
+    lowered = [m.group(0).lower().replace("’", "'") for m in matches]
     for index, match in enumerate(matches):
-        word = match.group(0).lower().replace("’", "'")
-        following = matches[index + 1].group(0).lower() if index + 1 < len(matches) else ""
+        word = lowered[index]
+        following = lowered[index + 1] if index + 1 < len(matches) else ""
         # "not just averages", "not only X but Y": X is granted and something added, not denied.
         negates = (word in _NEGATION or word.endswith("n't")) and following not in _ADDITIVE
-        found.append(WordToken(stem(word), match.start(), match.end(), negates))
+        found.append(WordToken(stem(word), match.start(), match.end(), negates and not _states_a_bound(lowered, index)))
     return tuple(found)
 
 
@@ -252,5 +275,10 @@ def negates(point: str, sentence: str, at_least: int = 1) -> bool:
         # A point that itself says "without", "never" or "not" is often agreed with in other negative words
         # ("almost never exactly zero" against "shrinks toward zero without eliminating any"): one denied word is
         # not enough then.
+        at_least = max(at_least, 2)
+    if _POSSIBILITY_POINT.search(point):
+        # A point that something is possible or an option is not denied by an answer that chooses otherwise ("I'd
+        # go with a small recurrent model, not a transformer" against "a small transformer is possible if accuracy
+        # requires it"): one denied word is not enough then either.
         at_least = max(at_least, 2)
     return about and len(denied) >= at_least and len(denied) >= DENIAL_SHARE * len(shared)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from interviewer.domain.confusions import Confusion, MistakeFound
 from interviewer.domain.feedback import KeyPointResult, Verdict
 from interviewer.domain.text import Span, content_stems, words
+from interviewer.grading.generic import says_nothing_specific
 from interviewer.grading.mistakes import negates
 from interviewer.grading.numbers import number_conflict
 from interviewer.grading.verdicts import (
@@ -96,15 +97,31 @@ def _closest_claim(point: str, contradicting: list[tuple[float, str, str]]) -> t
     return sentence, reason
 
 
+GENERIC_AT_MOST = PARTLY_AT
+"""The coverage a sentence that says nothing specific keeps (generic.says_nothing_specific): "I want to be somewhere
+I can really make an impact" comes close to "ties the ambition to growth in this company" by its words, but shows
+nothing; it can make a point partly, never cover it."""
+
+
 def _window_scores(point: str, sims: list[float], spans: list[Span], lexical: float, weight: float) -> list[float]:
     """Each window's coverage of the point: similarity and word overlap, or for a sentence that states the point's
-    complexity in other notation, at least partly (one of its bounds) or covered (all of them)."""
+    complexity in other notation, at least partly (one of its bounds) or covered (all of them); a window that says
+    nothing specific at most partly."""
     scores = [coverage_score(sim, lexical, weight) for sim in sims]
-    for index, span in enumerate(spans[: min(len(spans), MAX_WINDOWS)]):
+    singles = min(len(spans), MAX_WINDOWS)
+    for index, span in enumerate(spans[:singles]):
         agreement = complexity_agreement(point, span.text)
         if agreement:
             scores[index] = max(scores[index], COVERED_AT if agreement == 1 else PARTLY_AT)
+    for index in range(len(scores)):
+        if all(says_nothing_specific(spans[at].text) for at in _window_sentences(index, singles)):
+            scores[index] = min(scores[index], GENERIC_AT_MOST)
     return scores
+
+
+def _window_sentences(index: int, singles: int) -> tuple[int, ...]:
+    """The sentences a window is made of: itself, or the two of a pair."""
+    return (index,) if index < singles else (index - singles, index - singles + 1)
 
 
 def _point_result(

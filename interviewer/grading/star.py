@@ -141,10 +141,35 @@ def after_setup(spans: Iterable[Span]) -> list[Span]:
     return [s for i, s in enumerate(sentences) if i >= first or _STAR_CUES["result"].search(s.text)]
 
 
+_SINGULAR = frozenset({"i", "i'm", "i've", "i'd", "i'll"})
+_PLURAL = frozenset({"we", "we're", "we've", "we'd", "we'll"})
+_NOT_ACTS = frozenset(
+    """am are is was were be been being think thought feel felt believe believed guess hope hoped want wanted wish
+    love loved like liked enjoy enjoyed know knew mean suppose would could can might will really always""".split()
+)
+"""Words after "I" or "we" that make it a feeling, a state or an opinion ("I'm excited", "I think", "I'd love"),
+not something the speaker did."""
+_IN_BETWEEN = frozenset({"also", "just", "then", "actually", "personally", "first", "still", "even", "quickly", "all"})
+"""Adverbs that may stand between the subject and its verb ("I then rewrote", "we all agreed")."""
+
+
+def _acts(tokens: list[str], index: int) -> bool:
+    """Whether the pronoun at `index` is the subject of something done: the next word (past an adverb) is not a
+    feeling, state or opinion; "I'm" and "we're" count only before a verb in -ing ("I'm leading the migration")."""
+    after = index + 1
+    while after < len(tokens) and tokens[after] in _IN_BETWEEN:
+        after += 1
+    following = tokens[after] if after < len(tokens) else ""
+    if tokens[index].endswith(("'m", "'re")):
+        return following.endswith("ing") and following not in _NOT_ACTS
+    return bool(following) and following not in _NOT_ACTS
+
+
 def ownership(text: str) -> Ownership:
-    """Counts of I/me/my versus we/us/our."""
+    """How often "I" and how often "we" is the subject of something done. A feeling or an opinion ("I'm excited",
+    "I think my background fits") is not ownership: a story told with no act in it owns nothing."""
     tokens = words(text)
     return Ownership(
-        i_count=sum(t in {"i", "me", "my", "myself", "i'm", "i've", "i'd", "mine"} for t in tokens),
-        we_count=sum(t in {"we", "us", "our", "ours", "we're", "we've", "we'd", "ourselves"} for t in tokens),
+        i_count=sum(t in _SINGULAR and _acts(tokens, n) for n, t in enumerate(tokens)),
+        we_count=sum(t in _PLURAL and _acts(tokens, n) for n, t in enumerate(tokens)),
     )

@@ -42,7 +42,9 @@ def test_offline_interview_asks_grades_and_ends() -> None:
         "".join(interviewer.ask_next())
         interviewer.submit("Still not much to say about it really.", seconds=5)
     closing = "".join(interviewer.ask_next())
-    assert closing.startswith("That's the end of the interview. You answered 2 questions")
+    answered = sum(t.feedback is not None for t in interviewer.session.turns)  # two questions and any follow-ups
+    assert answered >= 2
+    assert closing.startswith(f"That's the end of the interview. You answered {answered} questions")
     assert "on average" in closing and interviewer.session.done and interviewer.session.closing == closing
     assert "".join(interviewer.ask_next()) == closing  # said once, kept with the session
 

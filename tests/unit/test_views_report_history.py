@@ -144,7 +144,8 @@ def test_the_chat_names_the_question_each_score_belongs_to_and_ends_with_the_clo
     assert messages[2]["content"].startswith("Q1 scored **3.0 / 5**")
     assert messages[-1]["content"] == "That's the end of the interview."
     panel = views.feedback_view(done.turns[0].feedback, done)
-    assert panel.startswith(f"**Feedback on Q1:** {done.turns[0].prompt}") and "Overall: 3.0 / 5" in panel
+    # a prompt over 120 characters is cut at a word and ends with an ellipsis
+    assert panel.startswith(f"**Feedback on Q1:** {done.turns[0].prompt[:60]}") and "Overall: 3.0 / 5" in panel
 
 
 def test_history_saves_loads_lists_and_charts(tmp_path: Path) -> None:
