@@ -3,7 +3,6 @@ and take on new challenges", "I want to be somewhere I can really make an impact
 
 from __future__ import annotations
 
-import functools
 import re
 
 from interviewer.domain.text import STOPWORDS, stem, words
@@ -64,7 +63,6 @@ _SYMBOLS = re.compile(r"[\d()\[\]{}=<>^*/+_%$@#]")
 _GENERIC_STEMS = frozenset(stem(word) for word in GENERIC_WORDS)
 
 
-@functools.lru_cache(maxsize=8192)
 def says_nothing_specific(text: str) -> bool:
     """Whether a sentence has no number, code or formula and no content word outside GENERIC_WORDS: it names no
     method, tool, metric, domain or concrete act, so it cannot show that a key point was made, however close its

@@ -103,35 +103,45 @@ I can really make an impact" comes close to "ties the ambition to growth in this
 nothing; it can make a point partly, never cover it."""
 
 
-def _window_scores(point: str, sims: list[float], spans: list[Span], lexical: float, weight: float) -> list[float]:
+def _window_scores(
+    point: str, sims: list[float], spans: list[Span], lexical: float, weight: float, empty: list[bool]
+) -> list[float]:
     """Each window's coverage of the point: similarity and word overlap, or for a sentence that states the point's
     complexity in other notation, at least partly (one of its bounds) or covered (all of them); a window that says
-    nothing specific at most partly."""
+    nothing specific (`empty`) at most partly."""
     scores = [coverage_score(sim, lexical, weight) for sim in sims]
-    singles = min(len(spans), MAX_WINDOWS)
-    for index, span in enumerate(spans[:singles]):
+    for index, span in enumerate(spans[: min(len(spans), MAX_WINDOWS)]):
         agreement = complexity_agreement(point, span.text)
         if agreement:
             scores[index] = max(scores[index], COVERED_AT if agreement == 1 else PARTLY_AT)
-    for index in range(len(scores)):
-        if all(says_nothing_specific(spans[at].text) for at in _window_sentences(index, singles)):
-            scores[index] = min(scores[index], GENERIC_AT_MOST)
-    return scores
+    return [
+        min(score, GENERIC_AT_MOST) if said_nothing else score
+        for score, said_nothing in zip(scores, empty, strict=True)
+    ]
 
 
-def _window_sentences(index: int, singles: int) -> tuple[int, ...]:
-    """The sentences a window is made of: itself, or the two of a pair."""
-    return (index,) if index < singles else (index - singles, index - singles + 1)
+def _empty_windows(spans: list[Span], windows: int) -> list[bool]:
+    """For each window (a sentence, or a pair of sentences after the singles), whether it says nothing specific:
+    the same for every key point, so found once per answer."""
+    singles = min(len(spans), MAX_WINDOWS)
+    empty = [says_nothing_specific(span.text) for span in spans[:singles]]
+    return empty + [empty[pair] and empty[pair + 1] for pair in range(windows - singles)]
 
 
 def _point_result(
-    point: str, sims: list[float], spans: list[Span], lexical: float, weight: float, confusions: tuple[Confusion, ...]
+    point: str,
+    sims: list[float],
+    spans: list[Span],
+    lexical: float,
+    weight: float,
+    confusions: tuple[Confusion, ...],
+    empty: list[bool],
 ) -> KeyPointResult:
     """One key point's verdict: the window that credits it best, else the closest one that contradicts it."""
     singles = min(len(spans), MAX_WINDOWS)
     contradicting: list[tuple[float, str, str]] = []
     best_sim = max(sims)
-    scores = _window_scores(point, sims, spans, lexical, weight)
+    scores = _window_scores(point, sims, spans, lexical, weight, empty)
     swapped = _swapped(point, scores, sims, spans, singles)
     if swapped is not None:
         return KeyPointResult(
@@ -267,10 +277,11 @@ def key_point_results(
     """Each key point's verdict from its closest windows (sentences or pairs of sentences) and word overlap; a
     window close to one of the point's paraphrases is as close as one close to the point."""
     results = []
+    empty = _empty_windows(spans, len(window_vecs))
     for texts, vecs in zip(point_texts, point_vecs, strict=True):
         sims = [max(similar(vec, w) for vec in vecs) for w in window_vecs]
         lexical = max(_lexical(text, text_stems) for text in texts)
-        results.append(_point_result(texts[0], sims, spans, lexical, weight, confusions))
+        results.append(_point_result(texts[0], sims, spans, lexical, weight, confusions, empty))
     return results
 
 
