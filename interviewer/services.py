@@ -20,7 +20,7 @@ from interviewer.grading.targets import adhoc_target, grading_texts
 from interviewer.interview.engine import Interviewer
 from interviewer.interview.phrasing import OfflineModel
 from interviewer.interview.session import Session
-from interviewer.kb.catalog import load_bank, load_confusions
+from interviewer.kb.catalog import load_bank, load_confusions, load_operation_costs
 from interviewer.kb.ingest import IngestReport, Progress, builtin_sources, is_gone, load_topics, sync, user_sources
 from interviewer.kb.ports import Embedder, VectorMemo, VectorStore
 from interviewer.kb.retrieval import KnowledgeBase
@@ -93,6 +93,7 @@ def run_ingest(
 
     topics, topic_errors = load_topics()
     _, confusion_errors = load_confusions()
+    _, cost_errors = load_operation_costs()
     builtin = builtin_sources()
     extra, path_errors = user_sources(Path(p) for p in paths)
     builtin_docs = {s.doc for s in builtin}
@@ -105,7 +106,7 @@ def run_ingest(
         gone=lambda doc: is_gone(doc, builtin_docs),
         progress=progress,
     )
-    report.errors[:0] = [*topic_errors, *confusion_errors, *path_errors]
+    report.errors[:0] = [*topic_errors, *confusion_errors, *cost_errors, *path_errors]
     if grading and isinstance(target, VectorMemo):
         report.grading_texts = store_grading_vectors(target, build_embedder(settings))
     return report
@@ -177,6 +178,7 @@ def build_grader(settings: Settings, model: InterviewModel | None = None, kb: Kn
         retrieve,
         related,
         confusions=load_confusions()[0],
+        costs=load_operation_costs()[0],
         similarity_shift=model_embedder.similarity_shift,
     )
 

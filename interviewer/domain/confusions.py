@@ -78,3 +78,29 @@ class MistakeFound(BaseModel):
     def said(self) -> str:
         """The feedback line: the answer's words, then the correction."""
         return f'You said "{self.quote}"; {self.correction}'
+
+
+Cost = Literal["1", "log", "linear"]
+
+
+class OperationCost(BaseModel):
+    """The time one standard operation takes (a heap push, a hash map lookup), so that an answer claiming a
+    different per-operation bound ("heap pushes are O(1)") can be told so."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9\-]*$", max_length=80)]
+    """Stable id, e.g. heap-push-pop."""
+    structures: list[Phrase] = Field(min_length=1)
+    """How candidates name the structure or call ("heap", "priority queue", "heappush", "insert(0")."""
+    operations: list[Phrase] = Field(default_factory=list)
+    """The operations this cost is for, in the forms candidates say them ("push", "pushes", "insertion"); empty
+    when naming the structure already names the operation ("pop(0)")."""
+    cost: Cost
+    """Its time per operation: constant, logarithmic or linear."""
+    also: list[Cost] = Field(default_factory=list)
+    """Other per-operation bounds that are also right (a hash map's linear worst case)."""
+    claim: NonEmpty
+    """The wrong claim in one line, as feedback names it."""
+    correction: NonEmpty
+    """The right statement, in one line."""

@@ -8,11 +8,12 @@ from itertools import pairwise
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from interviewer.domain.confusions import Confusion, MistakeFound
+from interviewer.domain.confusions import Confusion, MistakeFound, OperationCost
 from interviewer.domain.feedback import KeyPointResult, MetricsCheck, Ownership, StarCheck
-from interviewer.domain.questions import MAX_ANSWER_CHARS, STORY_ROUNDS, Mistake, Round
+from interviewer.domain.questions import MAX_ANSWER_CHARS, Mistake, Round
 from interviewer.domain.text import Span, content_stems, words
 from interviewer.grading.aspects import aspects_for, find_aspects
+from interviewer.grading.costs import find_cost_claims
 from interviewer.grading.floors import (
     asks_for_list,
     dedupe_sentences,
@@ -39,7 +40,14 @@ from interviewer.grading.points import (
     support,
     with_paraphrases,
 )
-from interviewer.grading.star import after_setup, asks_for_an_event, ownership, star_check, tells_an_event
+from interviewer.grading.star import (
+    after_setup,
+    asks_for_an_event,
+    ownership,
+    star_check,
+    tells_an_event,
+    wants_a_story,
+)
 from interviewer.grading.verdicts import CosineFn, find_known_claims
 
 Embed = Callable[[Sequence[str]], list[list[float]]]
@@ -239,6 +247,7 @@ def analyze(
     vocabulary: frozenset[str],
     confusions: Sequence[Confusion] = (),
     similarity_shift: float = 0.0,
+    costs: Sequence[OperationCost] = (),
 ) -> Analysis:
     """Run every deterministic check; embeddings measure relevance and key-point coverage (a tuned model's
     similarities moved by similarity_shift onto the plain scale the thresholds are set on)."""
@@ -271,7 +280,7 @@ def analyze(
     if not analysis.flags and not covered_any and has_dont_know_phrase(text) and analysis.word_count < 45:
         # "Not sure, never did that, can we move on?" says nothing about the question.
         analysis.flags.append("dont_know")
-    story = target.round in STORY_ROUNDS and not target.follow_up
+    story = wants_a_story(target.round, target.follow_up, target.question)
     if story:
         analysis.star = star_check(spans)
         analysis.ownership = ownership(text)
@@ -279,7 +288,11 @@ def analyze(
             analysis.flags.append("no_event")
     analysis.metrics = metrics_check(after_setup(spans) if story else spans)
     known_quotes = {m.quote for m in analysis.mistakes}
-    classic = [m for m in find_mistakes(spans, confusions) if not any(m.quote in q for q in known_quotes)]
+    classic = [
+        m
+        for m in [*find_mistakes(spans, confusions), *find_cost_claims(spans, costs)]
+        if not any(m.quote in q for q in known_quotes)
+    ]
     analysis.mistakes += classic
     # Every wrong claim found, the question's own included: one against point 3 cannot credit point 1 either.
     analysis.key_points = discredit(analysis.key_points, analysis.mistakes)

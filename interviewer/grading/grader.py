@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from interviewer.domain.confusions import Confusion
+from interviewer.domain.confusions import Confusion, OperationCost
 from interviewer.domain.feedback import FLAG_REASONS, FLOOR_FLAGS, Citation, CriterionScore, Feedback
 from interviewer.domain.model import (
     InterviewModel,
@@ -15,11 +15,11 @@ from interviewer.domain.model import (
     ModelUnavailable,
     PointCheck,
 )
-from interviewer.domain.questions import STORY_ROUNDS
 from interviewer.grading.analysis import Analysis, Embed, GradeTarget, analyze
 from interviewer.grading.aspects import aspects_for
 from interviewer.grading.bounds import HARD_FLOORS, build_feedback
 from interviewer.grading.rubric import continuous_overall, criteria_for, score_criteria
+from interviewer.grading.star import wants_a_story
 
 Retrieve = Callable[[GradeTarget, str], list[Citation]]
 Related = Callable[[str], list[tuple[str, float]]]
@@ -49,7 +49,7 @@ def _strengths(target: GradeTarget, analysis: Analysis, criteria: list[Criterion
     by_name = {c.name: c for c in criteria}
     if "star" in by_name and by_name["star"].score == 5:
         out.append("A complete STAR story: situation, task, action and result.")
-    if analysis.metrics.outcome and target.round in STORY_ROUNDS:
+    if analysis.metrics.outcome and analysis.star is not None:
         out.append(f"Quantified impact: {', '.join(analysis.metrics.evidence[:2])}.")
     if by_name.get("structure_clarity") and by_name["structure_clarity"].score >= 4:
         out.append("Clear, well-sized answer.")
@@ -87,7 +87,7 @@ def _improvements(target: GradeTarget, analysis: Analysis, criteria: list[Criter
 
 def _outline(target: GradeTarget) -> str:
     points = "\n".join(f"- {p}" for p in target.key_points[:6])
-    if target.round in STORY_ROUNDS:
+    if wants_a_story(target.round, target.follow_up, target.question):
         return (
             "Situation (1-2 sentences) -> Task (your responsibility) -> Action (most of the time, in first person) "
             f"-> Result (a number against a baseline, then a lesson). Make sure it shows:\n{points}"
@@ -170,12 +170,15 @@ class Grader:
         related: Related | None = None,
         confusions: Sequence[Confusion] = (),
         similarity_shift: float = 0.0,
+        costs: Sequence[OperationCost] = (),
     ) -> None:
         self.similarity_shift = similarity_shift
         """How much lower the embedding model's similarities run than plain MiniLM's (a tuned model's, measured by
         interviewer train-embedder); the checks' thresholds are set on the plain scale."""
         self.confusions = list(confusions)
         """Known confusions to find in answers (knowledge/confusions.yaml)."""
+        self.costs = list(costs)
+        """Standard operations' costs, to find wrong ones claimed (knowledge/operation_costs.yaml)."""
         self.embed = embed
         self.vocabulary = vocabulary
         self.model = model
@@ -195,7 +198,9 @@ class Grader:
     def grade(self, target: GradeTarget, answer: str, breaker: ModelBreaker | None = None) -> Feedback:
         """One Feedback for one answer; model failures fall back to the offline grade with a visible note. The
         caller's breaker (if any) remembers an unreachable endpoint for that caller only."""
-        analysis = analyze(target, answer, self.embed, self.vocabulary, self.confusions, self.similarity_shift)
+        analysis = analyze(
+            target, answer, self.embed, self.vocabulary, self.confusions, self.similarity_shift, self.costs
+        )
         floors = set(analysis.flags) & FLOOR_FLAGS
         related = self.related
         if (

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from interviewer.domain.feedback import Ownership, StarCheck, StarPart
+from interviewer.domain.questions import STORY_ROUNDS, Round
 from interviewer.domain.text import Span, words
 from interviewer.grading.impact import metric_spans
 
@@ -90,6 +91,27 @@ _ASKS_FOR_AN_EVENT = re.compile(
 def asks_for_an_event(question: str) -> bool:
     """Whether the question asks for a past event, which a habit or a plan does not answer."""
     return _ASKS_FOR_AN_EVENT.search(question) is not None
+
+
+_ABOUT_OWN_WORK = re.compile(
+    r"\b(introduc(e|tion)\w*|resume|cv|background|projects?|your (own )?experience|you'?ve (done|built|shipped|"
+    r"worked on|led)|proudest|evidence|an example|(a )?good fit)\b",
+    _I,
+)
+"""A screen question about the candidate's own work: a pitch, the resume, projects, background, evidence."""
+
+
+def wants_a_story(round_: Round, follow_up: bool = False, question: str | None = None) -> bool:
+    """Whether an answer is read as a story (STAR, ownership, quantified impact, a story's length). Every behavioral
+    question wants one; a screen question only when it asks about the candidate's own work or a past event: "What
+    questions do you have for me?", salary, notice periods or how to plan a take-home are not stories, and scoring
+    them for a missing result or 'I' counts judged what the question never asked. A follow-up answer is judged on
+    its one point. A question not given is read as its round's usual kind."""
+    if follow_up or round_ not in STORY_ROUNDS:
+        return False
+    if round_ == Round.BEHAVIORAL or question is None:
+        return True
+    return asks_for_an_event(question) or _ABOUT_OWN_WORK.search(question) is not None
 
 
 def tells_an_event(spans: Iterable[Span]) -> bool:

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import ValidationError
 
-from interviewer.domain.confusions import Confusion
+from interviewer.domain.confusions import Confusion, OperationCost
 from interviewer.domain.problems import pattern_topics, problem_question
 from interviewer.domain.questions import Bank, LoadError, Question, Round, Topic
 from interviewer.paths import knowledge_dir
 
-Entry = TypeVar("Entry", Topic, Confusion)
+Entry = TypeVar("Entry", Topic, Confusion, OperationCost)
+Loaded = TypeVar("Loaded", Confusion, OperationCost)
 
 
 def _describe(error: ValidationError) -> str:
@@ -125,13 +126,7 @@ def parse_confusions(name: str, text: str) -> tuple[list[Confusion], list[LoadEr
 
 def load_confusions(root: Path | None = None) -> tuple[list[Confusion], list[LoadError]]:
     """The classic confusions of the built-in knowledge (none, without an error, if the file is absent)."""
-    path = (root or knowledge_dir()) / "confusions.yaml"
-    if not path.exists():
-        return [], []
-    text, error = read_text(path)
-    if error or text is None:
-        return [], [error] if error else []
-    return parse_confusions(str(path), text)
+    return _load_optional((root or knowledge_dir()) / "confusions.yaml", parse_confusions)
 
 
 def load_bank(root: Path | None = None, extra_files: Iterable[Path] = ()) -> Bank:
@@ -168,3 +163,26 @@ def load_bank(root: Path | None = None, extra_files: Iterable[Path] = ()) -> Ban
         errors=errors,
         problems=[problem_question(p) for p in problems.values() if p.id not in seen],
     )
+
+
+def parse_operation_costs(name: str, text: str) -> tuple[list[OperationCost], list[LoadError]]:
+    """Parse operation_costs.yaml; a malformed entry is reported by its id (or position) and the rest load."""
+    found, errors = _parse_entries(name, text, "operation_costs", OperationCost)
+    return list(found.values()), errors
+
+
+def load_operation_costs(root: Path | None = None) -> tuple[list[OperationCost], list[LoadError]]:
+    """The standard operations' costs of the built-in knowledge (none, without an error, if the file is absent)."""
+    return _load_optional((root or knowledge_dir()) / "operation_costs.yaml", parse_operation_costs)
+
+
+def _load_optional(
+    path: Path, parse: Callable[[str, str], tuple[list[Loaded], list[LoadError]]]
+) -> tuple[list[Loaded], list[LoadError]]:
+    """Parse a knowledge file that may be absent (none, without an error); unreadable text is one error."""
+    if not path.exists():
+        return [], []
+    text, error = read_text(path)
+    if error or text is None:
+        return [], [error] if error else []
+    return parse(str(path), text)
