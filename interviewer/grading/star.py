@@ -167,11 +167,13 @@ _SINGULAR = frozenset({"i", "i'm", "i've", "i'd", "i'll"})
 _PLURAL = frozenset({"we", "we're", "we've", "we'd", "we'll"})
 _NOT_ACTS = frozenset(
     """am are is was were be been being think thought feel felt believe believed guess hope hoped want wanted wish
-    love loved like liked enjoy enjoyed know knew mean suppose would could can might will really always""".split()
+    love loved like liked enjoy enjoyed know knew mean suppose would could can might will""".split()
 )
 """Words after "I" or "we" that make it a feeling, a state or an opinion ("I'm excited", "I think", "I'd love"),
 not something the speaker did."""
-_IN_BETWEEN = frozenset({"also", "just", "then", "actually", "personally", "first", "still", "even", "quickly", "all"})
+_IN_BETWEEN = frozenset(
+    {"also", "just", "then", "actually", "personally", "first", "still", "even", "quickly", "all", "really", "always"}
+)
 """Adverbs that may stand between the subject and its verb ("I then rewrote", "we all agreed")."""
 
 

@@ -1,5 +1,5 @@
-"""Session 18's general rules: a wrong per-operation cost is a mistake (knowledge/operation_costs.yaml), and only a
-screen question about the candidate's own work is scored as a story."""
+"""Session 18's general rules: a wrong per-operation cost is a mistake (knowledge/operation_costs.yaml), only a
+screen question about the candidate's own work is scored as a story, and an adverb after "I" hides no act."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from interviewer.grading.analysis import GradeTarget
 from interviewer.grading.costs import find_cost_claims
 from interviewer.grading.grader import Grader
 from interviewer.grading.rubric import MISTAKE_CAP, criteria_for
-from interviewer.grading.star import wants_a_story
+from interviewer.grading.star import ownership, wants_a_story
 from interviewer.kb.catalog import load_operation_costs, parse_operation_costs
 from tests.conftest import HashingEmbedder
 
@@ -143,3 +143,15 @@ def test_a_screen_answer_that_is_not_a_story_is_not_told_it_lacks_a_result() -> 
     assert {c.name for c in feedback.criteria} == {"key_point_coverage", "correctness", "structure_clarity"}
     assert not any("STAR" in line or "Close with the outcome" in line for line in feedback.improvements)
     assert "story" not in next(c.reason for c in feedback.criteria if c.name == "structure_clarity")
+
+
+@pytest.mark.parametrize(
+    ("text", "i_count"),
+    [
+        ("I really pushed for a staged rollout.", 1),  # an adverb between the subject and its verb
+        ("I always check the join keys first.", 1),
+        ("I really think it went well.", 0),  # an opinion, adverb or not
+    ],
+)
+def test_an_adverb_between_i_and_the_verb_does_not_hide_the_act(text: str, i_count: int) -> None:
+    assert ownership(text).i_count == i_count
