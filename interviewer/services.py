@@ -126,6 +126,20 @@ def store_grading_vectors(memo: VectorMemo, embedder: Embedder) -> int:
 
 
 @cache
+def _knowledge_stems() -> frozenset[str]:
+    """The content stems the built-in knowledge base uses anywhere: the language of ML interviews."""
+    from interviewer.domain.text import content_stems
+    from interviewer.paths import knowledge_dir
+
+    return frozenset(
+        stem
+        for path in knowledge_dir().rglob("*.*")
+        if path.suffix in {".md", ".yaml"}
+        for stem in content_stems(path.read_text(encoding="utf-8"))
+    )
+
+
+@cache
 def _vocabulary(model_path: str | None) -> frozenset[str]:
     from pathlib import Path
 
@@ -179,6 +193,7 @@ def build_grader(settings: Settings, model: InterviewModel | None = None, kb: Kn
         related,
         confusions=load_confusions()[0],
         costs=load_operation_costs()[0],
+        domain_stems=_knowledge_stems(),
         similarity_shift=model_embedder.similarity_shift,
     )
 

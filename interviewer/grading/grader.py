@@ -15,6 +15,7 @@ from interviewer.domain.model import (
     ModelUnavailable,
     PointCheck,
 )
+from interviewer.domain.text import content_stems
 from interviewer.grading.analysis import Analysis, Embed, GradeTarget, analyze
 from interviewer.grading.aspects import aspects_for
 from interviewer.grading.bounds import HARD_FLOORS, build_feedback
@@ -26,12 +27,30 @@ Related = Callable[[str], list[tuple[str, float]]]
 """Bank questions closest to a text, as (topic, similarity), best first."""
 
 
-def answers_something_else(target: GradeTarget, analysis: Analysis, related: list[tuple[str, float]]) -> bool:
-    """An answer that covers nothing asked and is either unrelated to interviews or fits another question better."""
+FOREIGN_BELOW = 0.6
+"""An answer most of whose content words (stems) appear nowhere in the knowledge base is about something else: every
+answer of the ladders and of the human-labeled sets uses 81% or more of them, a holiday story 41%."""
+FOREIGN_MIN_WORDS = 8
+"""...counted only with this many content words or more (a short answer is judged by the floors)."""
+
+
+def outside_the_domain(text: str, domain_stems: frozenset[str]) -> bool:
+    """Whether the text talks about something the knowledge base never mentions (travel, cooking, history)."""
+    stems = content_stems(text)
+    if not domain_stems or len(stems) < FOREIGN_MIN_WORDS:
+        return False
+    return len(stems & domain_stems) / len(stems) < FOREIGN_BELOW
+
+
+def answers_something_else(
+    target: GradeTarget, analysis: Analysis, related: list[tuple[str, float]], foreign: bool = False
+) -> bool:
+    """An answer that covers nothing asked and is either unrelated to interviews (far from every bank question, or
+    `foreign`: in words the knowledge base never uses) or fits another question better."""
     if target.topic is None or any(k.covered for k in analysis.key_points) or not related:
         return False
     topic, score = related[0]
-    unrelated = score < 0.35 and analysis.relevance < 0.30
+    unrelated = (score < 0.35 and analysis.relevance < 0.30) or foreign
     elsewhere = topic != target.topic and score >= 0.5 and score >= analysis.relevance + 0.2
     return unrelated or elsewhere
 
@@ -171,6 +190,7 @@ class Grader:
         confusions: Sequence[Confusion] = (),
         similarity_shift: float = 0.0,
         costs: Sequence[OperationCost] = (),
+        domain_stems: frozenset[str] = frozenset(),
     ) -> None:
         self.similarity_shift = similarity_shift
         """How much lower the embedding model's similarities run than plain MiniLM's (a tuned model's, measured by
@@ -179,6 +199,8 @@ class Grader:
         """Known confusions to find in answers (knowledge/confusions.yaml)."""
         self.costs = list(costs)
         """Standard operations' costs, to find wrong ones claimed (knowledge/operation_costs.yaml)."""
+        self.domain_stems = domain_stems
+        """The content stems the knowledge base uses: an answer in other words is about something else."""
         self.embed = embed
         self.vocabulary = vocabulary
         self.model = model
@@ -207,7 +229,12 @@ class Grader:
             related
             and analysis.sentences
             and not floors
-            and answers_something_else(target, analysis, related(analysis.graded_text))
+            and answers_something_else(
+                target,
+                analysis,
+                related(analysis.graded_text),
+                outside_the_domain(analysis.graded_text, self.domain_stems),
+            )
         ):
             analysis.flags.append("off_topic")
         citations = self.retrieve(target, analysis.graded_text) if analysis.sentences else self.retrieve(target, "")

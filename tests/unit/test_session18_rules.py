@@ -1,5 +1,6 @@
 """Session 18's general rules: a wrong per-operation cost is a mistake (knowledge/operation_costs.yaml), only a
-screen question about the candidate's own work is scored as a story, and an adverb after "I" hides no act."""
+screen question about the candidate's own work is scored as a story, an adverb after "I" hides no act, and an answer
+in words the knowledge base never uses is about something else."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from interviewer.adapters.embedder import default_model_path, load_vocabulary
 from interviewer.domain.confusions import OperationCost
 from interviewer.domain.feedback import Feedback
 from interviewer.domain.questions import Round
-from interviewer.domain.text import split_sentences
-from interviewer.grading.analysis import GradeTarget
+from interviewer.domain.text import content_stems, split_sentences
+from interviewer.grading.analysis import Analysis, GradeTarget
 from interviewer.grading.costs import find_cost_claims
-from interviewer.grading.grader import Grader
+from interviewer.grading.grader import Grader, answers_something_else, outside_the_domain
 from interviewer.grading.rubric import MISTAKE_CAP, criteria_for
 from interviewer.grading.star import ownership, wants_a_story
 from interviewer.kb.catalog import load_operation_costs, parse_operation_costs
@@ -155,3 +156,36 @@ def test_a_screen_answer_that_is_not_a_story_is_not_told_it_lacks_a_result() -> 
 )
 def test_an_adverb_between_i_and_the_verb_does_not_hide_the_act(text: str, i_count: int) -> None:
     assert ownership(text).i_count == i_count
+
+
+DOMAIN = frozenset(
+    content_stems(
+        "I trained a gradient boosted model on the churn data, checked the validation AUC against a baseline, "
+        "and shipped it behind an A/B test with a latency budget and drift monitoring for the team."
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "foreign"),
+    [
+        (
+            "Last summer I spent two weeks in Portugal, rode the tram to the castle, ate custard tarts in Belem and "
+            "kayaked into sea caves before a sunset dinner of grilled sardines.",
+            True,
+        ),
+        ("I trained a boosted churn model, checked validation AUC against the baseline and shipped it.", False),
+        ("Portugal, sardines, castle.", False),  # too short to judge: the floors judge short answers
+    ],
+)
+def test_an_answer_in_words_the_knowledge_never_uses_is_about_something_else(text: str, foreign: bool) -> None:
+    assert outside_the_domain(text, DOMAIN) is foreign
+    assert outside_the_domain(text, frozenset()) is False  # no knowledge, no judgement
+
+
+def test_a_foreign_answer_that_covers_nothing_is_off_topic_even_when_loosely_close() -> None:
+    target = GradeTarget(round=Round.BEHAVIORAL, question="Tell me about your biggest impact.", topic="impact")
+    analysis = Analysis(relevance=0.31, sentences=["Last summer I went to Portugal."])
+    related = [("star_method", 0.24)]
+    assert not answers_something_else(target, analysis, related)
+    assert answers_something_else(target, analysis, related, foreign=True)
