@@ -12,7 +12,7 @@ import yaml
 from jinja2 import Environment, StrictUndefined, Template, TemplateError
 
 from interviewer.domain.model import JudgeRequest, PhraseRequest
-from interviewer.domain.questions import ROUND_LABELS, Round
+from interviewer.domain.questions import ROUND_LABELS, STORY_ROUNDS, Round
 from interviewer.paths import prompts_dir
 
 INTERVIEWER = "interviewer"
@@ -136,7 +136,7 @@ def judge_variables(request: JudgeRequest) -> dict[str, object]:
     return {
         "round": request.round.value,
         "round_label": round_label_in_sentence(request.round),
-        "wants_star": any(c.name == "star" for c in request.criteria),
+        "wants_star": request.round in STORY_ROUNDS,
         "question": data_text(request.question),
         "answer": data_text(request.answer),
         "key_points": [data_text(p) for p in request.key_points],

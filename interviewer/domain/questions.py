@@ -103,7 +103,7 @@ class Question(BaseModel):
     """What a strong answer covers: 3 to 6 checkable statements."""
     follow_ups: list[NonEmpty] = Field(default_factory=list, max_length=5)
     """Optional follow-up questions that probe a key point."""
-    mistakes: list[Mistake] = Field(default_factory=list, max_length=8)
+    mistakes: list[Mistake] = Field(default_factory=list, max_length=6)
     """Common wrong claims on this question, found in answers and quoted with their correction."""
     paraphrases: dict[int, list[NonEmpty]] = Field(default_factory=dict)
     """For a key point (1-based), how strong candidates say it in their own words (at most 5 each): an answer

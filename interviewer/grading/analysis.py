@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from interviewer.domain.confusions import Confusion, MistakeFound, OperationCost
 from interviewer.domain.feedback import KeyPointResult, MetricsCheck, Ownership, StarCheck
-from interviewer.domain.questions import MAX_ANSWER_CHARS, Mistake, Round
+from interviewer.domain.questions import MAX_ANSWER_CHARS, STORY_ROUNDS, Mistake, Round
 from interviewer.domain.text import Span, content_stems, words
 from interviewer.grading.aspects import aspects_for, find_aspects
 from interviewer.grading.costs import find_cost_claims
@@ -40,14 +40,7 @@ from interviewer.grading.points import (
     support,
     with_paraphrases,
 )
-from interviewer.grading.star import (
-    after_setup,
-    asks_for_an_event,
-    ownership,
-    star_check,
-    tells_an_event,
-    wants_a_story,
-)
+from interviewer.grading.star import after_setup, asks_for_an_event, ownership, star_check, tells_an_event
 from interviewer.grading.verdicts import CosineFn, find_known_claims
 
 Embed = Callable[[Sequence[str]], list[list[float]]]
@@ -280,7 +273,7 @@ def analyze(
     if not analysis.flags and not covered_any and has_dont_know_phrase(text) and analysis.word_count < 45:
         # "Not sure, never did that, can we move on?" says nothing about the question.
         analysis.flags.append("dont_know")
-    story = wants_a_story(target.round, target.follow_up, target.question)
+    story = target.round in STORY_ROUNDS and not target.follow_up
     if story:
         analysis.star = star_check(spans)
         analysis.ownership = ownership(text)

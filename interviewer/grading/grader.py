@@ -15,12 +15,12 @@ from interviewer.domain.model import (
     ModelUnavailable,
     PointCheck,
 )
+from interviewer.domain.questions import STORY_ROUNDS
 from interviewer.domain.text import content_stems
 from interviewer.grading.analysis import Analysis, Embed, GradeTarget, analyze
 from interviewer.grading.aspects import aspects_for
 from interviewer.grading.bounds import HARD_FLOORS, build_feedback
 from interviewer.grading.rubric import continuous_overall, criteria_for, score_criteria
-from interviewer.grading.star import wants_a_story
 
 Retrieve = Callable[[GradeTarget, str], list[Citation]]
 Related = Callable[[str], list[tuple[str, float]]]
@@ -68,7 +68,7 @@ def _strengths(target: GradeTarget, analysis: Analysis, criteria: list[Criterion
     by_name = {c.name: c for c in criteria}
     if "star" in by_name and by_name["star"].score == 5:
         out.append("A complete STAR story: situation, task, action and result.")
-    if analysis.metrics.outcome and analysis.star is not None:
+    if analysis.metrics.outcome and target.round in STORY_ROUNDS:
         out.append(f"Quantified impact: {', '.join(analysis.metrics.evidence[:2])}.")
     if by_name.get("structure_clarity") and by_name["structure_clarity"].score >= 4:
         out.append("Clear, well-sized answer.")
@@ -106,7 +106,7 @@ def _improvements(target: GradeTarget, analysis: Analysis, criteria: list[Criter
 
 def _outline(target: GradeTarget) -> str:
     points = "\n".join(f"- {p}" for p in target.key_points[:6])
-    if wants_a_story(target.round, target.follow_up, target.question):
+    if target.round in STORY_ROUNDS:
         return (
             "Situation (1-2 sentences) -> Task (your responsibility) -> Action (most of the time, in first person) "
             f"-> Result (a number against a baseline, then a lesson). Make sure it shows:\n{points}"

@@ -8,7 +8,6 @@ from interviewer.domain.questions import STORY_ROUNDS, Round
 from interviewer.grading.analysis import Analysis, GradeTarget, ReferenceScoring
 from interviewer.grading.aspects import SYSTEM_DESIGN_ASPECTS, Aspect, aspects_for
 from interviewer.grading.points import similarity_level
-from interviewer.grading.star import wants_a_story
 
 COMMON = [
     CriterionSpec(name="key_point_coverage", description="Covers the key points a strong answer needs."),
@@ -69,7 +68,7 @@ def criteria_for(round_: Round, follow_up: bool = False, question: str | None = 
     part of a system, no whole-design aspects: aspects.aspects_for)."""
     if follow_up:
         return list(COMMON)
-    story = STORY if wants_a_story(round_, follow_up, question) else []
+    story = STORY if round_ in STORY_ROUNDS else []
     aspects = [
         CriterionSpec(name=a.name, description=f"Covers {a.label}.") for a in aspects_for(round_, follow_up, question)
     ]
@@ -116,10 +115,8 @@ def _structure(analysis: Analysis, round_: Round, follow_up: bool = False) -> tu
         return 0.1, f"Very short ({n} words): develop the answer."
     if n < 35:
         return 0.4, f"Short ({n} words): add the reasoning behind the claims."
-    if round_ in STORY_ROUNDS and not follow_up and n < 70:
-        # A screen answer that is not a story is as thin at this length: a reason with nothing behind it.
-        if analysis.star is None:
-            return 0.55, f"Brief ({n} words): give your reasons and one specific example behind them."
+    story = round_ in STORY_ROUNDS and not follow_up
+    if story and n < 70:
         return 0.55, f"A {n}-word story is too thin to show situation, actions and result."
     if n > 700:
         return 0.5, f"Long ({n} words): lead with the answer and cut detail."

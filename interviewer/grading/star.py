@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterable
 
 from interviewer.domain.feedback import Ownership, StarCheck, StarPart
-from interviewer.domain.questions import STORY_ROUNDS, Round
 from interviewer.domain.text import Span, words
 from interviewer.grading.impact import metric_spans
 
@@ -93,27 +92,6 @@ def asks_for_an_event(question: str) -> bool:
     return _ASKS_FOR_AN_EVENT.search(question) is not None
 
 
-_ABOUT_OWN_WORK = re.compile(
-    r"\b(introduc(e|tion)\w*|resume|cv|background|projects?|your (own )?experience|you'?ve (done|built|shipped|"
-    r"worked on|led)|proudest|evidence|an example|(a )?good fit)\b",
-    _I,
-)
-"""A screen question about the candidate's own work: a pitch, the resume, projects, background, evidence."""
-
-
-def wants_a_story(round_: Round, follow_up: bool = False, question: str | None = None) -> bool:
-    """Whether an answer is read as a story (STAR, ownership, quantified impact, a story's length). Every behavioral
-    question wants one; a screen question only when it asks about the candidate's own work or a past event: "What
-    questions do you have for me?", salary, notice periods or how to plan a take-home are not stories, and scoring
-    them for a missing result or 'I' counts judged what the question never asked. A follow-up answer is judged on
-    its one point. A question not given is read as its round's usual kind."""
-    if follow_up or round_ not in STORY_ROUNDS:
-        return False
-    if round_ == Round.BEHAVIORAL or question is None:
-        return True
-    return asks_for_an_event(question) or _ABOUT_OWN_WORK.search(question) is not None
-
-
 def tells_an_event(spans: Iterable[Span]) -> bool:
     """Whether the answer tells something that happened: two or more sentences in the past tense, or half of them.
     Interviewers want one real event, not a habit ("When I disagree, I always try to listen") or a plan ("I would
@@ -167,13 +145,11 @@ _SINGULAR = frozenset({"i", "i'm", "i've", "i'd", "i'll"})
 _PLURAL = frozenset({"we", "we're", "we've", "we'd", "we'll"})
 _NOT_ACTS = frozenset(
     """am are is was were be been being think thought feel felt believe believed guess hope hoped want wanted wish
-    love loved like liked enjoy enjoyed know knew mean suppose would could can might will""".split()
+    love loved like liked enjoy enjoyed know knew mean suppose would could can might will really always""".split()
 )
 """Words after "I" or "we" that make it a feeling, a state or an opinion ("I'm excited", "I think", "I'd love"),
 not something the speaker did."""
-_IN_BETWEEN = frozenset(
-    {"also", "just", "then", "actually", "personally", "first", "still", "even", "quickly", "all", "really", "always"}
-)
+_IN_BETWEEN = frozenset({"also", "just", "then", "actually", "personally", "first", "still", "even", "quickly", "all"})
 """Adverbs that may stand between the subject and its verb ("I then rewrote", "we all agreed")."""
 
 
