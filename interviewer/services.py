@@ -126,17 +126,21 @@ def store_grading_vectors(memo: VectorMemo, embedder: Embedder) -> int:
 
 
 @cache
+def _knowledge_texts() -> tuple[str, ...]:
+    """The built-in knowledge base's guides and YAML files, read once for the vocabulary and the domain's stems."""
+    from interviewer.paths import knowledge_dir
+
+    return tuple(
+        path.read_text(encoding="utf-8") for path in knowledge_dir().rglob("*.*") if path.suffix in {".md", ".yaml"}
+    )
+
+
+@cache
 def _knowledge_stems() -> frozenset[str]:
     """The content stems the built-in knowledge base uses anywhere: the language of ML interviews."""
     from interviewer.domain.text import content_stems
-    from interviewer.paths import knowledge_dir
 
-    return frozenset(
-        stem
-        for path in knowledge_dir().rglob("*.*")
-        if path.suffix in {".md", ".yaml"}
-        for stem in content_stems(path.read_text(encoding="utf-8"))
-    )
+    return frozenset(stem for text in _knowledge_texts() for stem in content_stems(text))
 
 
 @cache
@@ -145,15 +149,9 @@ def _vocabulary(model_path: str | None) -> frozenset[str]:
 
     from interviewer.adapters.embedder import default_model_path, load_vocabulary
     from interviewer.domain.text import words
-    from interviewer.paths import knowledge_dir
 
     # The model's vocabulary plus our own knowledge base's words (underfitting, regularization, ...).
-    ours = {
-        w
-        for path in knowledge_dir().rglob("*.*")
-        if path.suffix in {".md", ".yaml"}
-        for w in words(path.read_text(encoding="utf-8"))
-    }
+    ours = {w for text in _knowledge_texts() for w in words(text)}
     return load_vocabulary(Path(model_path) if model_path else default_model_path()) | ours
 
 

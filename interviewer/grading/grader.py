@@ -43,14 +43,18 @@ def outside_the_domain(text: str, domain_stems: frozenset[str]) -> bool:
 
 
 def answers_something_else(
-    target: GradeTarget, analysis: Analysis, related: list[tuple[str, float]], foreign: bool = False
+    target: GradeTarget,
+    analysis: Analysis,
+    related: list[tuple[str, float]],
+    domain_stems: frozenset[str] = frozenset(),
 ) -> bool:
-    """An answer that covers nothing asked and is either unrelated to interviews (far from every bank question, or
-    `foreign`: in words the knowledge base never uses) or fits another question better."""
+    """An answer that covers nothing asked and is either unrelated to interviews (far from every bank question, or in
+    words the knowledge base, `domain_stems`, never uses) or fits another question better."""
     if target.topic is None or any(k.covered for k in analysis.key_points) or not related:
         return False
     topic, score = related[0]
-    unrelated = (score < 0.35 and analysis.relevance < 0.30) or foreign
+    far = score < 0.35 and analysis.relevance < 0.30
+    unrelated = far or outside_the_domain(analysis.graded_text, domain_stems)
     elsewhere = topic != target.topic and score >= 0.5 and score >= analysis.relevance + 0.2
     return unrelated or elsewhere
 
@@ -229,12 +233,7 @@ class Grader:
             related
             and analysis.sentences
             and not floors
-            and answers_something_else(
-                target,
-                analysis,
-                related(analysis.graded_text),
-                outside_the_domain(analysis.graded_text, self.domain_stems),
-            )
+            and answers_something_else(target, analysis, related(analysis.graded_text), self.domain_stems)
         ):
             analysis.flags.append("off_topic")
         citations = self.retrieve(target, analysis.graded_text) if analysis.sentences else self.retrieve(target, "")

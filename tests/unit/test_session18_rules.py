@@ -114,14 +114,16 @@ DOMAIN = frozenset(
 )
 
 
+HOLIDAY = (
+    "Last summer I spent two weeks in Portugal, rode the tram to the castle, ate custard tarts in Belem and "
+    "kayaked into sea caves before a sunset dinner of grilled sardines."
+)
+
+
 @pytest.mark.parametrize(
     ("text", "foreign"),
     [
-        (
-            "Last summer I spent two weeks in Portugal, rode the tram to the castle, ate custard tarts in Belem and "
-            "kayaked into sea caves before a sunset dinner of grilled sardines.",
-            True,
-        ),
+        (HOLIDAY, True),
         ("I trained a boosted churn model, checked validation AUC against the baseline and shipped it.", False),
         ("Portugal, sardines, castle.", False),  # too short to judge: the floors judge short answers
     ],
@@ -133,7 +135,7 @@ def test_an_answer_in_words_the_knowledge_never_uses_is_about_something_else(tex
 
 def test_a_foreign_answer_that_covers_nothing_is_off_topic_even_when_loosely_close() -> None:
     target = GradeTarget(round=Round.BEHAVIORAL, question="Tell me about your biggest impact.", topic="impact")
-    analysis = Analysis(relevance=0.31, sentences=["Last summer I went to Portugal."])
+    analysis = Analysis(relevance=0.31, sentences=[HOLIDAY])
     related = [("star_method", 0.24)]
     assert not answers_something_else(target, analysis, related)
-    assert answers_something_else(target, analysis, related, foreign=True)
+    assert answers_something_else(target, analysis, related, DOMAIN)
