@@ -36,6 +36,7 @@ from interviewer.grading.points import (
     cosine,
     discredit,
     key_point_results,
+    sentence_support,
     similar_on_plain_scale,
     support,
     with_paraphrases,
@@ -142,6 +143,9 @@ class Analysis(BaseModel):
     SUPPORT_MIN_WORDS words or more, of each one's best similarity to a key point or its paraphrases (None
     without key points)."""
 
+    sentence_support: dict[str, float] = Field(default_factory=dict)
+    """Each graded sentence's best similarity to a key point or one of its paraphrases (empty without key points)."""
+
     @property
     def graded_text(self) -> str:
         """The text that was graded."""
@@ -208,7 +212,8 @@ def _measure(
     answer_vec = mean_direction(singles)
     known = find_known_claims(spans, singles, target.mistakes, claim_vecs, anchor_vecs[1:], cosine)
     point_vecs = with_paraphrases(point_texts, anchor_vecs[1:], said_vecs)
-    analysis.support = support(spans, singles, [vec for vecs in point_vecs for vec in vecs], similar)
+    analysis.sentence_support = sentence_support(spans, singles, [v for vecs in point_vecs for v in vecs], similar)
+    analysis.support = support(spans, analysis.sentence_support)
     weight = target.scoring.lexical_weight if target.reference else KEY_POINT_LEXICAL_WEIGHT
     results = key_point_results(point_texts, spans, point_vecs, window_vecs, text_stems, confusions, weight, similar)
     analysis.key_points = apply_known_claims(results, known)
@@ -290,7 +295,9 @@ def analyze(
     # Every wrong claim found, the question's own included: one against point 3 cannot credit point 1 either.
     analysis.key_points = discredit(analysis.key_points, analysis.mistakes)
     wrong = [m.quote for m in analysis.mistakes] + [k.evidence or "" for k in analysis.key_points if k.contradicted]
-    analysis.aspects = find_aspects(aspects_for(target.round, target.follow_up, target.question), spans, wrong)
+    analysis.aspects = find_aspects(
+        aspects_for(target.round, target.follow_up, target.question), spans, wrong, analysis.sentence_support
+    )
     return analysis
 
 

@@ -189,14 +189,20 @@ def aspects_for(round_: Round, follow_up: bool = False, question: str | None = N
     return ROUND_ASPECTS.get(round_, [])
 
 
-def find_aspects(aspects: list[Aspect], spans: Iterable[Span], wrong: Iterable[str] = ()) -> dict[str, str | None]:
-    """For each aspect, the first sentence of the answer that shows it (or None). A sentence holding a claim shown
-    wrong (`wrong`: quotes of found mistakes and of contradicted key points) shows no aspect: a wrong complexity
-    is not a complexity analysis."""
+def find_aspects(
+    aspects: list[Aspect], spans: Iterable[Span], wrong: Iterable[str] = (), on_point: dict[str, float] | None = None
+) -> dict[str, str | None]:
+    """For each aspect, the sentence of the answer that shows it best (or None): of those naming it specifically, the
+    one closest to the key points (`on_point`: each sentence's best similarity to them) or else the first; else the
+    first naming it at all. A sentence holding a claim shown wrong (`wrong`: quotes of found mistakes and of
+    contradicted key points) shows no aspect: a wrong complexity is not a complexity analysis."""
     quotes = [q for q in wrong if q]
     sentences = [s for s in spans if not any(q in s.text or s.text in q for q in quotes)]
     found: dict[str, str | None] = {}
     for aspect in aspects:
         showing = [s.text for s in sentences if aspect.shown_in(s.text)]
-        found[aspect.name] = next((t for t in showing if aspect.specific_in(t)), showing[0] if showing else None)
+        specific = [t for t in showing if aspect.specific_in(t)]
+        if on_point:
+            specific.sort(key=lambda t: -on_point.get(t, 0.0))  # stable: the first of equals stays first
+        found[aspect.name] = specific[0] if specific else showing[0] if showing else None
     return found

@@ -299,16 +299,22 @@ SUPPORT_MIN_WORDS = 4
 """Shorter sentences ("Good question.", "Let me think.") say nothing to support or not."""
 
 
-def support(
+def sentence_support(
     spans: list[Span], sentence_vecs: list[list[float]], point_vecs: list[list[float]], similar: CosineFn = cosine
-) -> float | None:
-    """The mean best similarity of the answer's sentences to the key points: a fluent answer whose claims are wrong
-    says much that matches nothing asked for; a short right answer says little, all of it on point."""
+) -> dict[str, float]:
+    """Each sentence's best similarity to a key point or paraphrase (none without key points)."""
     if not point_vecs:
+        return {}
+    return {
+        span.text: max(similar(vec, p) for p in point_vecs) for span, vec in zip(spans, sentence_vecs, strict=False)
+    }
+
+
+def support(spans: list[Span], best: dict[str, float]) -> float | None:
+    """The mean best similarity of the answer's sentences to the key points (`best`, from sentence_support): a
+    fluent answer whose claims are wrong says much that matches nothing asked for; a short right answer says little,
+    all of it on point."""
+    if not best:
         return None
-    best = [
-        max(similar(vec, p) for p in point_vecs)
-        for span, vec in zip(spans, sentence_vecs, strict=False)
-        if len(words(span.text)) >= SUPPORT_MIN_WORDS
-    ]
-    return round(sum(best) / len(best), 3) if best else 0.0
+    said = [best[span.text] for span in spans if span.text in best and len(words(span.text)) >= SUPPORT_MIN_WORDS]
+    return round(sum(said) / len(said), 3) if said else 0.0

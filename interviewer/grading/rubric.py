@@ -316,10 +316,33 @@ a substance-free design names every stage. An aspect whose key point was found s
 what was said about it (the README gives the figures)."""
 
 
+ASPECT_CLOSE, ASPECT_FAR = 0.5, 0.42
+"""A system design stage named specifically is judged by how close the sentence naming it comes to the question's key
+points and their paraphrases (cosine on the plain MiniLM scale): ASPECT_CLOSE or closer earns 5, as a found key point
+does; under ASPECT_FAR it earns NAMED_ONLY, as a stage named in generic words does. A fluent wrong design names every
+stage with specifics that match nothing the guidance says ("retrain once a year", "shuffled 5-fold cross-validation
+across all days"). Set on the dev ladders (dev, dev2, dev3, outside_dev; the README gives the figures). Coding's
+talk-through parts are left out: key points rarely speak of edge cases or tests, and there right sentences about them
+came no closer than wrong ones."""
+
+
+def _specific_aspect_score(aspect: Aspect, sentence: str, closeness: float | None) -> CriterionScore:
+    """An aspect named with a specific cue or a number; a design stage is scored by `closeness`, its sentence's best
+    similarity to the key points (None without key points)."""
+    if aspect not in SYSTEM_DESIGN_ASPECTS or closeness is None or ASPECT_FAR <= closeness < ASPECT_CLOSE:
+        return CriterionScore(name=aspect.name, score=4, reason=f"Covers {aspect.label}.")
+    if closeness >= ASPECT_CLOSE:
+        reason = f'Covers {aspect.label}, in words close to the key points: "{sentence}"'
+        return CriterionScore(name=aspect.name, score=5, reason=reason[:400])
+    reason = f'Names {aspect.label}, but what it says ("{sentence}") is far from every key point: {aspect.advice}'
+    return CriterionScore(name=aspect.name, score=NAMED_ONLY, reason=reason[:400])
+
+
 def _aspect_score(aspect: Aspect, analysis: Analysis) -> CriterionScore:
     """An aspect with a key point about it (one its cues match) found covered earns 5: the part was not only
-    mentioned but got right; otherwise named specifically, 4; named only in generic words, NAMED_ONLY. Sentences
-    holding a wrong claim show no aspect (aspects.find_aspects)."""
+    mentioned but got right; otherwise named specifically, 4 (for a system design stage, 5 or NAMED_ONLY by how close
+    its sentence is to the key points: ASPECT_CLOSE); named only in generic words, NAMED_ONLY. Sentences holding a
+    wrong claim show no aspect (aspects.find_aspects)."""
     sentence = analysis.aspects.get(aspect.name)
     if not sentence:
         return CriterionScore(name=aspect.name, score=1, reason=f"No {aspect.label}.")
@@ -328,6 +351,6 @@ def _aspect_score(aspect: Aspect, analysis: Analysis) -> CriterionScore:
         reason = f'Covers {aspect.label}, with its key point "{confirmed}" found.'
         return CriterionScore(name=aspect.name, score=5, reason=reason[:400])
     if aspect.specific_in(sentence):
-        return CriterionScore(name=aspect.name, score=4, reason=f"Covers {aspect.label}.")
+        return _specific_aspect_score(aspect, sentence, analysis.sentence_support.get(sentence))
     reason = f"Names {aspect.label} but says nothing specific (no named method, number or detail): {aspect.advice}"
     return CriterionScore(name=aspect.name, score=NAMED_ONLY, reason=reason[:400])

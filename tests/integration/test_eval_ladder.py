@@ -20,14 +20,13 @@ def blind(builtin_store_dir: Path, kb: KnowledgeBase) -> LadderReport:
 
 
 def test_the_blind_half_holds_its_floors(blind: LadderReport) -> None:
-    # The issue's targets for the five figures that meet them when this test was last changed (session 17: Spearman
-    # 0.767, strong above partial on 87.5%, strong mean 4.00, substance-free 1.77, nothing credited), and a floor just
-    # under partial above fluent-wrong (79.2%, one question short of the 80% target, which `eval ladder --check
-    # blind` reports as missed; it was 83.3% before session 17's bank additions). The blind half is never tuned on
-    # (see the README for the two times it was measured in session 17 and the one change it rejected in session 16).
+    # The issue's six targets, all met when this test was last changed (session 19: Spearman 0.767, partial above
+    # fluent-wrong on 83.3%, strong above partial on 87.5%, strong mean 4.00, substance-free 1.77, nothing credited).
+    # The blind half is never tuned on (the README lists every time it was measured and what it decided).
+    assert missed_targets(blind) == []
     assert blind.questions >= 20
     assert blind.spearman >= 0.75
-    assert blind.pairwise["partial>fluent_wrong"] >= 0.79
+    assert blind.pairwise["partial>fluent_wrong"] >= 0.8
     assert blind.pairwise["strong>partial"] >= 0.85
     assert blind.mean_by_level["strong"] >= 4.0
     assert blind.mean_by_level["substance_free"] <= 1.8
