@@ -160,10 +160,12 @@ def _compared_against(tokens: Sequence[WordToken], first: int) -> bool:
 
 def _next_step(text: str, tokens: Sequence[WordToken], index: int) -> bool:
     """Whether token `index` opens the next step of a sequence: "then" or "afterwards" after a comma, semicolon,
-    colon or dash ("X, then Y"; in "gives ties one value and then skips numbers" the subject goes on)."""
+    colon or dash, or after "and" that follows one ("X, then Y", "X, and then Y"; in "gives ties one value and then
+    skips numbers" the subject goes on)."""
     if tokens[index].stem not in _NEXT_STEP or index == 0:
         return False
-    return any(mark in text[tokens[index - 1].end : tokens[index].start] for mark in ",;:—–")
+    before = index - 1 if tokens[index - 1].stem != "and" or index == 1 else index - 2
+    return any(mark in text[tokens[before].end : tokens[before + 1].start] for mark in ",;:—–")
 
 
 def _compared_between(tokens: Sequence[WordToken], start: int, stop: int) -> bool:

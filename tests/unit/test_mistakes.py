@@ -207,6 +207,8 @@ def test_the_next_step_of_a_sequence_and_what_a_concept_is_set_against_are_not_s
     assert _mistakes("Bagging trains on bootstraps and then reduces bias.") == [
         ("bagging", "Bagging trains on bootstraps and then reduces bias")
     ]
+    # ...but after a comma, ", and then" opens the next step as ", then" does.
+    assert _mistakes("Bagging came first, and then a check that the ensemble reduces bias.") == []
 
 
 def test_not_just_or_not_only_grants_what_follows_and_a_negative_point_agrees_in_other_negative_words() -> None:
