@@ -108,13 +108,31 @@ def _opposites(pairs: Sequence[tuple[str, str]]) -> dict[str, set[str]]:
 
 _OPPOSITE_OF = _opposites(_POLAR_PAIRS)
 """Stems of words of degree or direction and their opposites."""
+_OPPOSITE_OF_OWN = _opposites((*_POLAR_PAIRS, ("constant", "grow")))
+"""...and for a word only the claim has, which is what makes it wrong, also "constant" against "grows" (a word both
+share may be said of something else: "attention over a growing context needs constant memory")."""
 
 
-def _turned_round(shared: set[str], said: set[str]) -> bool:
-    """Whether the sentence turns round a word of degree the claim and its correction share: it says "high" where
-    they say "low" and never says "low" ("if training error is high, it's a bias problem" against "a model with high
-    bias has low training error and a large gap")."""
-    return any(_OPPOSITE_OF.get(word, set()) & said for word in shared - said)
+def _turned_round(shared: set[str], own: set[str], said: set[str]) -> bool:
+    """Whether the sentence turns round a word of degree of the claim (`shared` with its correction, or its `own`): it
+    says "high" where the claim says "low" and never says "low" ("if training error is high, it's a bias problem"
+    against "a model with high bias has low training error and a large gap"; "attention's memory grows with the
+    context" against "...needs constant memory")."""
+    turned = any(_OPPOSITE_OF.get(word, set()) & said for word in shared - said)
+    return turned or any(_OPPOSITE_OF_OWN.get(word, set()) & said for word in own - said)
+
+
+_UNIVERSAL = frozenset({"alway", "never", "everi"})
+"""Stems that make a claim hold in every case ("always uses O(log n) stack space")."""
+_CASES = re.compile(r"\b(but|however|whereas|unless|except|although|though|otherwise|depends|only if)\b", re.IGNORECASE)
+"""Words that set one case against another ("O(log n) for a balanced tree, but O(n) for a degenerate one")."""
+
+
+def _splits_cases(only_wrong: set[str], said: set[str], sentence: str) -> bool:
+    """Whether the claim is wrong for saying "always" (or "never", "every") and the sentence, without that word,
+    sets one case against another: it says when the claim's property holds, which is the correction's point."""
+    universal = only_wrong & _UNIVERSAL
+    return bool(universal) and not universal & said and _CASES.search(sentence) is not None
 
 
 def _says_claim(sentence: str, mistake: Mistake, to_claim: float, to_correction: float) -> bool:
@@ -139,7 +157,7 @@ def _says_claim(sentence: str, mistake: Mistake, to_claim: float, to_correction:
         return False
     if (only_wrong & denied_stems(sentence)) - denied_stems(mistake.claim):
         return False  # it denies what makes the claim wrong ("this isn't overfitting" against "...is overfitting")
-    if _turned_round(shared, said):
+    if _turned_round(shared, only_wrong, said) or _splits_cases(only_wrong, said, sentence):
         return False
     return not negates(mistake.claim, sentence)
 

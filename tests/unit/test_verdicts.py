@@ -456,3 +456,37 @@ def test_a_claim_that_itself_denies_is_found_and_one_turned_round_in_degree_is_n
     assert found(bias, "A model with high bias has low training error and a large gap to validation error.")
     # "High" where the claim says "low", and no "low": the sentence says the opposite of the claim's premise.
     assert not found(bias, "If training error is high, you have a bias problem, so try a bigger model.")
+
+
+def test_a_claim_wrong_for_always_is_not_stated_by_a_sentence_that_splits_the_cases() -> None:
+    vecs = [[0.9, math.sqrt(1 - 0.81)], [0.7, math.sqrt(0.51)]]
+    depth = Mistake(
+        claim="Recursive DFS on a binary tree always uses O(log n) stack space.",
+        correction="Recursive DFS on a binary tree uses O(h) stack space, up to O(n).",
+        against=1,
+    )
+
+    def found(mistake: Mistake, answer: str) -> bool:
+        spans = split_sentences(answer)
+        return bool(find_known_claims(spans, [[1.0, 0.0]] * len(spans), [mistake], vecs, [[0.5, 0.866]], _cos))
+
+    assert not found(depth, "For a balanced tree the stack is O(log n), but a degenerate tree makes it O(n).")
+    assert found(depth, "The recursion keeps one branch, so the stack stays at O(log n) for any binary tree.")
+    assert found(depth, "Recursive DFS on a binary tree always uses O(log n) stack space, but that is fine.")
+
+
+def test_a_sentence_giving_the_opposite_degree_of_a_word_only_the_claim_has_does_not_state_it() -> None:
+    vecs = [[0.9, math.sqrt(1 - 0.81)], [0.7, math.sqrt(0.51)]]
+    memory = Mistake(
+        claim="A transformer suits streaming audio, because attention over a growing context needs constant memory.",
+        correction="A recurrent model suits streaming audio, because attention over a growing context needs growing "
+        "memory.",
+        against=1,
+    )
+
+    def found(answer: str) -> bool:
+        spans = split_sentences(answer)
+        return bool(find_known_claims(spans, [[1.0, 0.0]] * len(spans), [memory], vecs, [[0.5, 0.866]], _cos))
+
+    assert not found("A transformer's attention memory grows with the context, too much for a microcontroller.")
+    assert found("A transformer suits streaming audio, as attention over the context needs constant memory.")
